@@ -1,0 +1,9 @@
+"""CLI: `eventwire geocode` (registered when its issue lands)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer, evaluate_app: typer.Typer) -> None:
+    """Add this module's commands to the CLI."""

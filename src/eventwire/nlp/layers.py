@@ -1,0 +1,27 @@
+"""The names of eventwire's span layers on a spaCy Doc, and the Doc-level attributes.
+
+Each nlp component writes one span group (`doc.spans[NAME]`) and keeps its per-span payload in a
+Span extension of its own (`span._.timex`, `span._.toponym`, ...): both live in the Doc's own
+data, so Docs stay picklable for multi-process `nlp.pipe`. Only `eventwire.assemble` reads them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+TIMES = "ew_times"
+TOPONYMS = "ew_toponyms"
+QUANTITIES = "ew_quantities"
+QUOTES = "ew_quotes"
+ATTRIBUTIONS = "ew_attributions"
+TRIGGERS = "ew_triggers"
+
+
+def register_doc_extensions() -> None:
+    """Doc attributes set before the pipe runs: the publication date and the article's dateline."""
+    if not Doc.has_extension("anchor"):
+        Doc.set_extension("anchor", default=None)  # datetime.date | None: the publication date
+    if not Doc.has_extension("body_start"):
+        Doc.set_extension("body_start", default=0)  # offset of the first sentence after the dateline
+    if not Doc.has_extension("dateline"):
+        Doc.set_extension("dateline", default=None)  # (start, end) of the dateline place, or None

