@@ -1,0 +1,1 @@
+"""Knowledge the pipeline needs: gazetteer, taxonomies, actor dictionary, lexicons (data files)."""

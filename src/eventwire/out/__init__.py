@@ -1,0 +1,1 @@
+"""out: exports, tables, reports, the HTTP API and the dashboard (all read through the store)."""
