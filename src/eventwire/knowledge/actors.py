@@ -1,0 +1,344 @@
+"""The actor dictionary: who an actor phrase names (country, PLOVER sector, ACLED actor type).
+
+Three data files under `knowledge/data/actors/`, loaded once per process:
+
+- `demonyms.tsv`: every country's demonyms, extra names and capitals used for the government
+  (pycountry supplies the official names; our table adds "Russian", "Kyiv", "the Kremlin" ...);
+- `roles.yaml`: role words ("forces", "servicemen", "residents", "rebels") → sector, ACLED type
+  and ACLED-style name template ("Military Forces of {country} {period}");
+- `named.yaml`: heads of state and government, institutions and armed groups by name;
+- `regimes.yaml`: ACLED regime periods ("(2019-)") for state actors.
+
+`lookup_actor("Ukrainian forces")` → Actor(country="UKR", sector="MIL", acled_type="State forces",
+name="Military Forces of Ukraine (2019-)").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+import yaml
+
+from eventwire.records import Actor
+
+ACLED_INTER: dict[str, int] = {
+    "State forces": 1,
+    "Rebel group": 2,
+    "Political militia": 3,
+    "Identity militia": 4,
+    "Rioters": 5,
+    "Protesters": 6,
+    "Civilians": 7,
+    "External/Other forces": 8,
+}
+
+# Sectors of a state: a bare country named as an actor acts through these.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+
+_DETERMINERS = re.compile(
+    r"^(?:the|a|an|some|several|many|more|most|other|two|three|four|five|dozens of|hundreds of|"
+    r"thousands of|at least|about|around|nearly|over|more than)\s+",
+    re.IGNORECASE,
+)
+_WORD = r"(?<![\w-]){}(?![\w])"
+
+
+@dataclass(frozen=True)
+class Role:
+    word: str
+    sector: str
+    acled_type: str
+    name_template: str
+
+
+@dataclass(frozen=True)
+class NamedActor:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str | None
+    acled_type: str | None
+    acled_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """What the dictionary found in a phrase, and how (`kind`)."""
+
+    text: str
+    kind: str  # named | country_role | country | capital | people | demonym | role
+    country: str | None
+    sector: str | None
+    acled_type: str | None
+    name: str | None
+
+    def to_actor(self) -> Actor:
+        inter = ACLED_INTER.get(self.acled_type or "")
+        return Actor(text=self.text, name=self.name, country=self.country, sector=self.sector,
+                     acled_type=self.acled_type, inter_code=inter)
+
+
+@dataclass
+class _Dictionary:
+    named: list[NamedActor]
+    named_re: re.Pattern[str]  # case-insensitive aliases
+    named_cs_re: re.Pattern[str]  # acronyms, case-sensitive
+    alias_to_named: dict[str, NamedActor]
+    country_re: re.Pattern[str]
+    country_terms: dict[str, tuple[str, str]]  # lowered term -> (alpha3, kind: name|demonym|plural|capital)
+    role_re: re.Pattern[str]
+    roles: dict[str, Role]
+    display: dict[str, str]  # alpha3 -> short display name ("Ukraine")
+    regimes: dict[str, str]
+
+
+def _data(name: str) -> str:
+    return resources.files("eventwire.knowledge").joinpath("data", "actors", name).read_text(encoding="utf-8")
+
+
+def _plural(word: str) -> str | None:
+    low = word.lower()
+    if low.endswith(("ese", "ish", "ch", "ss", "swiss")) or low in {"u.s.", "us", "myanmar", "lao"}:
+        return None
+    if low.endswith("man"):
+        return word[:-3] + "men"
+    return word + "s"
+
+
+def _alternation(terms: list[str]) -> str:
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    return "|".join(re.escape(t) for t in ordered)
+
+
+def _load() -> _Dictionary:
+    terms: dict[str, tuple[str, str]] = {}
+    display: dict[str, str] = {}
+
+    def add(term: str, code: str, kind: str) -> None:
+        term = term.strip()
+        if term and term.lower() not in terms:
+            terms[term.lower()] = (code, kind)
+
+    for line in _data("demonyms.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [*line.split("\t"), "", "", ""][:4]
+        code, demonyms, names, capitals = cols
+        for n in names.split("|"):
+            add(n, code, "name")
+        if names:
+            display.setdefault(code, names.split("|")[0])
+        for d in demonyms.split("|"):
+            if not d:
+                continue
+            add(d, code, "demonym")
+            plural = _plural(d)
+            if plural:
+                add(plural, code, "plural")
+        for c in capitals.split("|"):
+            add(c, code, "capital")
+    for country in pycountry.countries:
+        code = country.alpha_3
+        for attr in ("common_name", "name"):
+            value = getattr(country, attr, None)
+            if value and ", " in value:  # "Korea, Republic of" -> "Republic of Korea"
+                head, tail = value.split(", ", 1)
+                value = f"{tail} {head}"
+            if value:
+                add(value, code, "name")
+        display.setdefault(code, getattr(country, "common_name", None) or country.name)
+
+    roles_doc: dict[str, Any] = yaml.safe_load(_data("roles.yaml"))
+    roles: dict[str, Role] = {}
+    for key, spec in roles_doc["roles"].items():
+        sector = spec.get("sector", key)
+        for w in spec["words"]:
+            roles.setdefault(str(w).lower(), Role(str(w).lower(), sector, spec["acled_type"], spec["name"]))
+
+    named_doc: dict[str, Any] = yaml.safe_load(_data("named.yaml"))
+    named: list[NamedActor] = []
+    alias_to: dict[str, NamedActor] = {}
+    ci_aliases: list[str] = []
+    cs_aliases: list[str] = []
+    for spec in named_doc["actors"]:
+        actor = NamedActor(name=spec["name"], aliases=tuple(str(a) for a in spec.get("aliases", [])),
+                           country=spec.get("country"), sector=spec.get("sector"),
+                           acled_type=spec.get("acled_type"), acled_name=spec.get("acled_name"))
+        named.append(actor)
+        for alias in (actor.name, *actor.aliases):
+            if _is_acronym(alias):
+                alias_to.setdefault(alias, actor)
+                cs_aliases.append(alias)
+            else:
+                alias_to.setdefault(alias.lower(), actor)
+                ci_aliases.append(alias)
+
+    regimes = {str(k): str(v) for k, v in (yaml.safe_load(_data("regimes.yaml")) or {}).items()}
+    return _Dictionary(
+        named=named,
+        named_re=re.compile(_WORD.format(f"(?:{_alternation(ci_aliases)})"), re.IGNORECASE),
+        named_cs_re=re.compile(_WORD.format(f"(?:{_alternation(cs_aliases)})")),
+        alias_to_named=alias_to,
+        country_re=re.compile(_WORD.format(f"(?:{_alternation(list(terms))})"), re.IGNORECASE),
+        country_terms=terms,
+        role_re=re.compile(_WORD.format(f"(?:{_alternation(list(roles))})"), re.IGNORECASE),
+        roles=roles,
+        display=display,
+        regimes=regimes,
+    )
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+_LOCK = threading.Lock()
+_DICT: _Dictionary | None = None
+
+
+def dictionary() -> _Dictionary:
+    """The actor dictionary, loaded once per process."""
+    global _DICT
+    with _LOCK:
+        if _DICT is None:
+            _DICT = _load()
+        return _DICT
+
+
+def country_name(code: str) -> str:
+    """Short display name of a country ("UKR" → "Ukraine")."""
+    return dictionary().display.get(code, code)
+
+
+def acled_state_name(code: str, sector: str = "MIL") -> str:
+    """ACLED's name for a state actor: "Military Forces of Ukraine (2019-)"."""
+    d = dictionary()
+    template = {
+        "MIL": "Military Forces of {country} {period}",
+        "COP": "Police Forces of {country} {period}",
+        "SPY": "Intelligence Services of {country} {period}",
+    }.get(sector, "Government of {country} {period}")
+    return _fill(template, code, "", d)
+
+
+def _fill(template: str, code: str | None, text: str, d: _Dictionary) -> str:
+    country = d.display.get(code, code) if code else ""
+    if country in {"United States", "United Kingdom", "Netherlands", "Philippines", "Gambia", "Bahamas",
+                   "Central African Republic", "Democratic Republic of the Congo", "Republic of the Congo",
+                   "United Arab Emirates", "Czech Republic", "Dominican Republic"}:
+        country = "the " + country
+    period = d.regimes.get(code or "", "")
+    out = template.format(country=country, period=period, text=text)
+    out = out.replace(" ()", "").replace("()", "")
+    return " ".join(out.split()).strip() or text
+
+
+def _clean(text: str) -> str:
+    t = " ".join(text.replace("’", "'").split())
+    prev = None
+    while prev != t:
+        prev = t
+        t = _DETERMINERS.sub("", t)
+    return t.strip(" ,.;:\"'“”")
+
+
+def _capitalised(s: str) -> bool:
+    return bool(s) and (s[0].isupper() or s[0].isdigit())
+
+
+def match_actor(text: str) -> ActorMatch | None:
+    """Find what the dictionary knows about an actor phrase; None when nothing matches."""
+    if not text or not text.strip():
+        return None
+    d = dictionary()
+    phrase = _clean(text)
+    if not phrase:
+        return None
+    original = text.strip()
+    # 1. named actors (longest alias first; acronyms case-sensitive)
+    best: tuple[int, NamedActor, str] | None = None
+    for rx, cs in ((d.named_cs_re, True), (d.named_re, False)):
+        for m in rx.finditer(phrase):
+            key = m.group(0) if cs else m.group(0).lower()
+            actor = d.alias_to_named.get(key)
+            if actor and (best is None or len(m.group(0)) > best[0]):
+                best = (len(m.group(0)), actor, m.group(0))
+    # 2. country terms, 3. role words
+    country: tuple[str, str] | None = None
+    for m in d.country_re.finditer(phrase):
+        found = m.group(0)
+        if not _capitalised(found):
+            continue
+        before = phrase[max(0, m.start() - 5):m.start()].lower()
+        if before.endswith(("pro-", "anti-")):
+            continue
+        country = d.country_terms[found.lower()]
+        break
+    role: Role | None = None
+    for m in d.role_re.finditer(phrase):
+        role = d.roles[m.group(0).lower()]  # the last role word is the head in English NPs
+    if best is not None:
+        actor = best[1]
+        sector = actor.sector
+        acled_type = actor.acled_type
+        # "Hamas fighters" stays Hamas; "Putin's government" stays the named actor
+        name = actor.acled_name or actor.name
+        return ActorMatch(original, "named", actor.country, sector, acled_type, name)
+    if country and role:
+        sector = role.sector
+        name = _fill(role.name_template, country[0], phrase, d)
+        return ActorMatch(original, "country_role", country[0], sector, role.acled_type, name)
+    if country:
+        code, kind = country
+        if kind in {"name", "capital"}:
+            return ActorMatch(original, "capital" if kind == "capital" else "country", code, "GOV",
+                              "State forces", _fill("Government of {country} {period}", code, phrase, d))
+        if kind == "plural":
+            return ActorMatch(original, "people", code, "CVL", "Civilians",
+                              _fill("Civilians ({country})", code, phrase, d))
+        return ActorMatch(original, "demonym", code, None, None, None)
+    if role:
+        # "Military Forces of" without a country is no name
+        role_name: str | None = None if "{country}" in role.name_template else phrase
+        return ActorMatch(original, "role", None, role.sector, role.acled_type, role_name)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _cached(text: str) -> ActorMatch | None:
+    return match_actor(text)
+
+
+def lookup_actor(text: str) -> Actor | None:
+    """The actor an phrase names, normalised: country (alpha-3), PLOVER sector, ACLED type and name.
+
+    >>> lookup_actor("Ukrainian forces").name
+    'Military Forces of Ukraine (2019-)'
+    >>> lookup_actor("the Kremlin").country, lookup_actor("the Kremlin").sector
+    ('RUS', 'GOV')
+    """
+    found = _cached(text)
+    return found.to_actor() if found else None
+
+
+def find_actor_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Character ranges of country terms and named actors in a text (for actors outside a parse)."""
+    d = dictionary()
+    out: list[tuple[int, int, str]] = []
+    for rx in (d.named_cs_re, d.named_re, d.country_re):
+        for m in rx.finditer(text):
+            if rx is d.country_re and not _capitalised(m.group(0)):
+                continue
+            out.append((m.start(), m.end(), m.group(0)))
+    return sorted(out)
+
+
+__all__ = ["ACLED_INTER", "STATE_SECTORS", "ActorMatch", "acled_state_name", "country_name",
+           "dictionary", "find_actor_mentions", "lookup_actor", "match_actor"]

@@ -1,0 +1,63 @@
+"""The actor dictionary: demonym + role patterns, named actors, ACLED names."""
+
+from __future__ import annotations
+
+import pycountry
+import pytest
+
+from eventwire.knowledge.actors import acled_state_name, dictionary, lookup_actor
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("Ukrainian forces", "UKR", "MIL"),
+        ("Russian servicemen", "RUS", "MIL"),
+        ("the Kremlin", "RUS", "GOV"),
+        ("Kyiv", "UKR", "GOV"),
+        ("Moscow residents", "RUS", "CVL"),
+        ("Sudanese police", "SDN", "COP"),
+        ("Congolese rebels", "COD", "REB"),
+        ("Israeli troops", "ISR", "MIL"),
+        ("the Nigerian army", "NGA", "MIL"),
+        ("Houthi rebels", "YEM", "REB"),
+        ("Hezbollah", "LBN", "REB"),
+        ("Ukraine's defence ministry", "UKR", "MIL"),
+        ("Lebanese civilians", "LBN", "CVL"),
+        ("Syrian government", "SYR", "GOV"),
+        ("President Vladimir Putin", "RUS", "GOV"),
+        ("Turkish riot police", "TUR", "COP"),
+    ],
+)
+def test_demonym_role_patterns(text: str, country: str, sector: str) -> None:
+    actor = lookup_actor(text)
+    assert actor is not None
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_acled_style_names() -> None:
+    actor = lookup_actor("Ukrainian forces")
+    assert actor is not None and actor.name == "Military Forces of Ukraine (2019-)"
+    assert actor.acled_type == "State forces" and actor.inter_code == 1
+    assert acled_state_name("RUS") == "Military Forces of Russia (2000-)"
+    civ = lookup_actor("Moscow residents")
+    assert civ is not None and civ.acled_type == "Civilians" and civ.inter_code == 7
+
+
+def test_every_country_has_a_name_pattern() -> None:
+    d = dictionary()
+    codes = {code for code, _ in d.country_terms.values()}
+    missing = [c.alpha_3 for c in pycountry.countries if c.alpha_3 not in codes]
+    assert missing == []
+
+
+def test_acronyms_are_case_sensitive_and_nothing_is_found_in_plain_words() -> None:
+    assert lookup_actor("is") is None
+    assert lookup_actor("who") is None
+    islamic = lookup_actor("IS")
+    assert islamic is not None and islamic.sector == "REB"
+
+
+def test_pro_country_is_not_that_country() -> None:
+    actor = lookup_actor("pro-Russian separatists")
+    assert actor is not None and actor.sector == "REB" and actor.country != "RUS"
