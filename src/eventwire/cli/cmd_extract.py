@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -12,13 +12,13 @@ from eventwire.errors import EventwireError
 from eventwire.out.tables import events_table
 
 
-class InFormat(str, Enum):
+class InFormat(StrEnum):
     text = "text"
     html = "html"
     jsonl = "jsonl"
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"

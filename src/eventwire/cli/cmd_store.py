@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -13,7 +13,7 @@ from eventwire.cli.common import console, errors_exit, write_line
 from eventwire.config import default_store
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
@@ -54,7 +54,7 @@ def events_cmd(
             from eventwire.store.store import event_row
 
             w = csv.writer(sys.stdout)
-            cols = [c for c in event_row("", events[0]).keys() if c != "record"] if events else []
+            cols = [c for c in event_row("", events[0]) if c != "record"] if events else []
             w.writerow(cols)
             for e in events:
                 row = event_row(e.article_ids[0] if e.article_ids else "", e)
