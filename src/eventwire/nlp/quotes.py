@@ -1,20 +1,605 @@
-"""spaCy component `eventwire_quotes`: writes span group `QUOTES` with payload `span._.quote`.
+"""spaCy component `eventwire_quotes`: direct quotes, attribution relations, and who says so.
 
-Placeholder until its issue lands: it writes an empty layer, which is honest (nothing found).
+Writes two span groups:
+
+- `QUOTES`: the text inside quotation marks (curly, straight or single curly; across sentences;
+  partial and one-word quotes such as “dislodge”). Payload `span._.quote`:
+  `{"speaker": dict | None, "source": [start, end] | None, "cue": [start, end] | None,
+  "cue_text": str | None}` (character offsets; `speaker` holds the fields of `records.Speaker`).
+- `ATTRIBUTIONS`: the content of every attribution relation, direct or indirect. Payload
+  `span._.attribution`: `{"source", "cue", "cue_text", "cue_lemma", "direct", "speaker",
+  "status", "kind", "answers"}` where `kind` is speech / denial / evidential / hedge / according /
+  quote, `status` an `AttributionStatus`, and `answers` the content offsets of the earlier claims
+  a denial ("dismissed these claims") answers.
+
+How it works, on spaCy's parse and entities (cue lexicon: `knowledge/data/attribution/`):
+- a quote's cue is the first reporting verb among the ancestors of the quote's tokens (“…,” she
+  said / said his troops were “moving further”); failing that, the nearest reporting verb in the
+  sentences where it starts and ends; failing that, a quote that opens a sentence continues the
+  previous quote's speaker;
+- the speaker is the cue's subject (inherited through "vowed ..., accusing ..."), the object of
+  "according to", or the media source of "Footage from TSN showed"; pronouns go to the last
+  matching named entity outside quotes ("she said" → Yulia Rusakova), surnames to the full
+  name mentioned earlier ("Zelensky" → Volodymyr Zelensky), appositions give the role
+  ("a Moscow resident"), demonyms the affiliation; country and sector come from the actor
+  dictionary (`knowledge.actors.lookup_actor`), and a local role ("the regional governor")
+  takes the country of the nearest demonym before it;
+- indirect speech: a reporting verb's that-clause, infinitive ("vowed to ...") or object;
+  hedges ("reportedly") and agentless passives ("what is described as") make `reportedly`
+  relations with no source; denials link back to the claims they answer.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
-from eventwire.nlp.layers import QUOTES
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.knowledge.cues import CueLexicon, cue_lexicon
+from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES
 
 if not Span.has_extension("quote"):
     Span.set_extension("quote", default=None)
+if not Span.has_extension("attribution"):
+    Span.set_extension("attribution", default=None)
+
+_QUOTE_PATTERNS = (
+    re.compile(r"“([^“”]+)”"),
+    re.compile(r"“([^“”\n]+)(?=\n|$)"),  # an unclosed quote runs to the paragraph's end
+    re.compile(r'"([^"\n]+)"'),
+    re.compile(r"(?<![\w])‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"),
+    re.compile(r"«([^«»]+)»"),
+)
+_SUBJECTS = ("nsubj", "csubj")
+_CORE_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "flat", "case", "advmod"})
+_CONTENT_CLAUSE = ("ccomp", "parataxis")
+_ENT_NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_EDGE_TRIM = frozenset({"that", "whether", "if"})
+
+
+@dataclass
+class _Rel:
+    content: tuple[int, int]  # token indices [start, end)
+    cue: Token | None
+    source: tuple[int, int] | None
+    speaker: dict[str, Any] | None
+    status: str
+    kind: str
+    direct: bool = False
+    answers: list[tuple[int, int]] = field(default_factory=list)  # char offsets
+
+
+# ---------------------------------------------------------------- quotes in the text
+
+
+def _find_quote_chars(text: str) -> list[tuple[int, int]]:
+    """Character spans of quoted text (inside the marks, trimmed), without overlaps."""
+    found: list[tuple[int, int]] = []
+    for pattern in _QUOTE_PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.start(1), m.end(1)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+                end -= 1
+            if end <= start or any(s < end and start < e for s, e in found):
+                continue
+            found.append((start, end))
+    return sorted(found)
+
+
+# ---------------------------------------------------------------- people and names
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    lex: CueLexicon
+    quote_tokens: set[int]
+    people: dict[str, dict[str, Any]]  # full name -> {"role", "affiliation"}
+    surnames: dict[str, str]  # last name -> full name
+
+
+def _strip_det(tokens: list[Token], lex: CueLexicon) -> list[Token]:
+    while tokens and (tokens[0].lower_ in lex.role_stop or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _core(head: Token) -> list[Token]:
+    """The noun phrase of a head without its clauses and appositions: 'Ukrainian President Volodymyr Zelensky'."""
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in _CORE_LEFT:
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat") and child.i == right + 1:
+            right = child.i
+    return [head.doc[k] for k in range(left, right + 1)]
+
+
+def _appos_role(head: Token, lex: CueLexicon) -> tuple[str | None, str | None]:
+    """Role and affiliation from an apposition: 'Yulia Rusakova, a Moscow resident' → Moscow resident."""
+    for child in head.rights:
+        if child.dep_ == "appos":
+            core = _strip_det(_core(child), lex)
+            if core:
+                aff = next((t.text for t in core if t.ent_type_ in ("GPE", "ORG", "NORP")), None)
+                return _text(core), aff
+    return None, None
+
+
+def _build_people(doc: Doc, lex: CueLexicon, quote_tokens: set[int]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    people: dict[str, dict[str, Any]] = {}
+    surnames: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        name = ent.text
+        surnames.setdefault(ent[-1].text, name)
+        info = people.setdefault(name, {"role": None, "affiliation": None})
+        role, aff = _appos_role(ent.root, lex)
+        if role is None:
+            # titles before the name in its own noun phrase: "Ukrainian President Volodymyr Zelensky"
+            titles = [t for t in _core(ent.root) if t.i < ent.start]
+            titles = _strip_det(titles, lex)
+            aff = next((t.text for t in titles if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
+            words = [t for t in titles if t.ent_type_ not in ("NORP", "GPE", "ORG")]
+            role = _text(words) or None if words else None
+        if info["role"] is None and role:
+            info["role"] = role
+        if info["affiliation"] is None and aff:
+            info["affiliation"] = aff
+    return people, surnames
+
+
+def _full_name(name: str, ctx: _Context) -> str:
+    if " " not in name and name in ctx.surnames:
+        return ctx.surnames[name]
+    return name
+
+
+def _antecedent(pron: Token, ctx: _Context) -> Span | None:
+    """The last entity before a pronoun, outside quotes, of a label the pronoun can refer to."""
+    labels = ctx.lex.pronouns.get(pron.lower_)
+    if not labels:
+        return None
+    best: Span | None = None
+    for ent in ctx.doc.ents:
+        if ent.end > pron.i:
+            break
+        if ent.label_.lower() in labels and ent.start not in ctx.quote_tokens:
+            best = ent
+    return best
+
+
+def _lookup(text: str | None) -> Any:
+    if not text:
+        return None
+    try:
+        from eventwire.knowledge.actors import lookup_actor
+    except ImportError:  # the actor dictionary is optional for this layer
+        return None
+    try:
+        return lookup_actor(text)
+    except Exception:  # another stage's data must not lose a quote
+        return None
+
+
+def _context_country(tok: Token, ctx: _Context) -> str | None:
+    """The country of the nearest demonym or place before a local role, in this or the previous sentence."""
+    sent = tok.sent
+    start = sent.start
+    if start > 0:
+        start = ctx.doc[start - 1].sent.start
+    for k in range(tok.i - 1, start - 1, -1):
+        t = ctx.doc[k]
+        if t.ent_type_ in ("NORP", "GPE") and k not in ctx.quote_tokens:
+            found = _lookup(t.text)
+            if found is not None and found.country:
+                return str(found.country)
+    return None
+
+
+def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any]]:
+    """Source span (token indices) and speaker fields for a subject head."""
+    doc, lex = ctx.doc, ctx.lex
+    source = (head.left_edge.i, head.right_edge.i + 1)
+    while source[1] - 1 > source[0] and (doc[source[1] - 1].is_punct or doc[source[1] - 1].is_space):
+        source = (source[0], source[1] - 1)
+    core = _strip_det(_core(head), lex) or [head]
+    name: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous = False
+    text = _text(core)
+    phrase = doc[source[0]:source[1]].text.lower()
+    if head.pos_ == "PRON":
+        ante = _antecedent(head, ctx)
+        if ante is not None:
+            name = _full_name(ante.text, ctx) if ante.label_ == "PERSON" else ante.text
+            info = ctx.people.get(name, {})
+            role, affiliation = info.get("role"), info.get("affiliation")
+    else:
+        # media as a source: "Footage from Ukrainian news outlet TSN"
+        if head.lemma_.lower() in lex.evidential_subjects:
+            for t in head.subtree:
+                if t.ent_type_ == "ORG" and t.dep_ in ("pobj", "compound", "appos", "poss"):
+                    org_head = t if t.dep_ != "compound" else t.head
+                    core = _strip_det(_core(org_head), lex) or [org_head]
+                    text = _text(core)
+                    break
+        ents = [e for e in doc.ents if e.end > core[0].i and e.start <= core[-1].i and e.label_ in _ENT_NAMES]
+        person = next((e for e in reversed(ents) if e.label_ == "PERSON"), None)
+        named = person or next((e for e in reversed(ents) if e.label_ in ("ORG", "FAC")), None)
+        if named is None and len(ents) == 1 and ents[0].label_ == "GPE" and len(core) == len(ents[0]):
+            named = ents[0]  # "Kyiv said": the capital for its government
+        if named is not None:
+            name = _full_name(named.text, ctx) if named.label_ == "PERSON" else named.text
+            if name.lower().startswith("the "):
+                name = name[4:]
+        aff_tokens = [t for t in core if t.ent_type_ in ("NORP", "GPE", "ORG")
+                      and (named is None or not (named.start <= t.i < named.end))]
+        affiliation = _text(aff_tokens) if aff_tokens else None
+        skip = {t.i for t in aff_tokens}
+        if named is not None:
+            skip |= set(range(named.start, named.end))
+        role_tokens = _strip_det([t for t in core if t.i not in skip], lex)
+        role = _text(role_tokens) or None
+        arole, aaff = _appos_role(head, lex)
+        if arole:
+            role = arole
+            affiliation = affiliation or aaff
+        elif name and person is not None and name in ctx.people:
+            info = ctx.people[name]
+            role = role or info.get("role")
+            affiliation = affiliation or info.get("affiliation")
+        anonymous = any(p in phrase for p in lex.anonymity_phrases)
+        if not anonymous and named is None and head.lemma_.lower() in lex.anonymous_nouns | {head.lower_}:
+            det = next((c for c in head.children if c.dep_ == "det"), None)
+            anonymous = head.lower_ in lex.anonymous_nouns and (det is None or det.lower_ in ("a", "an", "some"))
+    # the actor dictionary: the phrase, the name, the role with its affiliation ("Moscow resident"),
+    # and the affiliation alone only for a speaker with no role (a capital alone means its government)
+    with_role = f"{affiliation} {role}" if affiliation and role and affiliation not in role else role
+    found = (None if head.pos_ == "PRON" else _lookup(text)) or _lookup(name) or _lookup(with_role) \
+        or (None if role else _lookup(affiliation))
+    country = getattr(found, "country", None) if found is not None else None
+    sector = getattr(found, "sector", None) if found is not None else None
+    if country is None and sector is not None and any(t.lower_ in lex.local_roles for t in core):
+        country = _context_country(head, ctx)
+    if sector is None and found is None and name is None and role:
+        found_role = _lookup(role)
+        sector = getattr(found_role, "sector", None) if found_role is not None else None
+    first, last = core[0], core[-1]
+    span_text = doc[first.i:last.i + 1].text
+    speaker = {
+        "text": text, "name": name, "role": role, "affiliation": affiliation,
+        "country": country, "sector": sector, "anonymous": anonymous,
+        "span": {"start": first.idx, "end": last.idx + len(last.text), "text": span_text},
+    }
+    return source, speaker
+
+
+# ---------------------------------------------------------------- cues and contents
+
+
+def _subject(cue: Token) -> tuple[Token | None, bool]:
+    """The cue's subject (inherited through xcomp/advcl/conj) and whether the cue is an agentless passive."""
+    t = cue
+    for _ in range(4):
+        passive = False
+        for c in t.children:
+            if c.dep_ in _SUBJECTS:
+                return c, False
+            if c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, False
+            if c.dep_ in ("nsubjpass", "auxpass"):
+                passive = True
+        if passive:
+            return None, True
+        if t.dep_ in ("xcomp", "advcl", "conj", "acl") and t.head is not t:
+            if t.dep_ == "acl" and t.tag_ == "VBN":
+                return None, True  # "a strike described as ..."
+            t = t.head
+            continue
+        break
+    return None, cue.tag_ == "VBN" and cue.dep_ in ("pcomp", "acl", "relcl")
+
+
+def _is_cue_verb(tok: Token, lex: CueLexicon) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("V")):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in lex.speech or lemma in lex.denial or lemma in lex.evidential_verbs
+
+
+def _span_of(tokens: list[Token], exclude: set[int]) -> tuple[int, int] | None:
+    idx = sorted(t.i for t in tokens if t.i not in exclude)
+    if not idx:
+        return None
+    doc = tokens[0].doc
+    start, end = idx[0], idx[-1] + 1
+    while start < end and (doc[start].is_punct or (doc[start].lower_ in _EDGE_TRIM and doc[start].dep_ == "mark")
+                           or doc[start].is_space
+                           or (doc[start].lower_ == "as" and doc[start].head.lemma_.lower() == "describe")):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _content(cue: Token, lex: CueLexicon) -> tuple[tuple[int, int] | None, Token | None]:
+    """The content span of a reporting verb and, for denials, its object."""
+    lemma = cue.lemma_.lower()
+    clauses = [c for c in cue.children if c.dep_ in _CONTENT_CLAUSE]
+    if not clauses:
+        clauses = [c for c in cue.children if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                                        for g in c.children)]
+    if not clauses and lemma in lex.infinitive:
+        clauses = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    obj: Token | None = None
+    if not clauses and lemma not in lex.clause_only:
+        objs = [c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.i > cue.i]
+        if objs:
+            obj = objs[0]
+            clauses = objs + [c for c in cue.children
+                              if c.dep_ in ("prep", "advcl", "xcomp") and c.i > obj.i and c.lower_ not in ("on", "in", "at")]
+        elif lemma == "describe":
+            clauses = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"]
+    if not clauses:
+        return None, None
+    # a clause that is itself reported by another cue is its own relation ("vowed ..., accusing ...")
+    own = [c for c in clauses if not (_is_cue_verb(c, lex) and c.dep_ in ("xcomp", "advcl"))] or clauses
+    tokens = [t for c in own for t in c.subtree]
+    if all(c.i > cue.i for c in own):
+        # "which the White House said posed ...": keep the content after the cue
+        tokens = [t for t in tokens if t.i > cue.i]
+    return _span_of(tokens, set()), obj
+
+
+def _rel_for_cue(cue: Token, ctx: _Context) -> _Rel | None:
+    lex = ctx.lex
+    lemma = cue.lemma_.lower()
+    subj, _agentless = _subject(cue)
+    evidential = False
+    if lemma in lex.evidential_verbs and lemma not in lex.speech | lex.denial:
+        if subj is None or subj.lemma_.lower() not in lex.evidential_subjects:
+            return None
+        evidential = True
+    elif lemma in lex.evidential_verbs and subj is not None and subj.lemma_.lower() in lex.evidential_subjects:
+        evidential = True
+    if evidential:
+        objs = [c for c in cue.children if c.dep_ in ("dobj", "ccomp") and c.i > cue.i]
+        if not objs:
+            return None
+        extra = [c for c in cue.children if c.dep_ in ("advcl", "prep") and c.i > objs[0].i]
+        content = _span_of([t for c in objs + extra for t in c.subtree], set())
+        obj = None
+    else:
+        content, obj = _content(cue, lex)
+    if content is None:
+        return None
+    kind = "evidential" if evidential else ("denial" if lemma in lex.denial else "speech")
+    status = lex.status_of(lemma)
+    if kind == "denial" and obj is not None and (obj.lower_ in lex.claim_anaphors or obj.lemma_.lower() in lex.claim_anaphors):
+        status = "attributed"  # a dismissal of earlier claims: they become disputed
+    source: tuple[int, int] | None = None
+    speaker: dict[str, Any] | None = None
+    if subj is not None:
+        source, speaker = _speaker(subj, ctx)
+        if source[0] <= content[0] < source[1]:
+            return None
+    elif kind == "speech":
+        status = lex.agentless_status  # agentless passive or no subject: a hedge
+    rel = _Rel(content=content, cue=cue, source=source, speaker=speaker, status=status, kind=kind)
+    if kind == "denial" and obj is not None:
+        rel.answers = []  # filled once every claim is known
+        rel.kind = "denial-anaphor" if status == "attributed" else "denial"
+    return rel
+
+
+def _hedge_rel(tok: Token, ctx: _Context) -> _Rel | None:
+    head = tok.head
+    if head is tok:
+        return None
+    content = _span_of(list(head.subtree), set())
+    if content is None:
+        return None
+    return _Rel(content=content, cue=tok, source=None, speaker=None, status="reportedly", kind="hedge")
+
+
+def _according_rel(tok: Token, ctx: _Context) -> _Rel | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        to = nxt if nxt is not None and nxt.lower_ == "to" else None
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head
+    while head.dep_ in ("prep",) and head.head is not head:
+        head = head.head
+    if head is tok:
+        return None
+    exclude = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+    content = _span_of(list(head.subtree), exclude)
+    if content is None:
+        return None
+    source, speaker = _speaker(pobj, ctx)
+    return _Rel(content=content, cue=tok, source=source, speaker=speaker, status="attributed", kind="according")
+
+
+# ---------------------------------------------------------------- quotes and their speakers
+
+
+def _quote_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
+    inside = set(range(span.start, span.end))
+    lex = ctx.lex
+    for tok in span:
+        if tok.head.i in inside:
+            continue
+        t = tok.head
+        for _ in range(8):
+            if t.i not in inside and t.i not in ctx.quote_tokens and (_is_cue_verb(t, lex) or t.lower_ in lex.according):
+                return t
+            if t.head is t:
+                break
+            t = t.head
+    # the nearest reporting verb outside any quote in the sentences where the quote ends or starts
+    best: Token | None = None
+    best_dist = 10**9
+    for sent in {doc[span.end - 1].sent, doc[span.start].sent}:
+        for t in sent:
+            if t.i in ctx.quote_tokens or not (_is_cue_verb(t, lex) or t.lower_ in lex.according):
+                continue
+            dist = t.i - span.end if t.i >= span.end else (span.start - t.i) + 2
+            if dist < best_dist:
+                best, best_dist = t, dist
+    return best
+
+
+def _quote_speaker(cue: Token, ctx: _Context) -> tuple[tuple[int, int] | None, dict[str, Any] | None]:
+    if cue.lower_ in ctx.lex.according:
+        rel = _according_rel(cue, ctx)
+        return (rel.source, rel.speaker) if rel is not None else (None, None)
+    subj, _ = _subject(cue)
+    if subj is None or subj.i in ctx.quote_tokens:
+        return None, None
+    return _speaker(subj, ctx)
+
+
+def _char(doc: Doc, tokens: tuple[int, int] | None) -> list[int] | None:
+    if tokens is None:
+        return None
+    span = doc[tokens[0]:tokens[1]]
+    return [span.start_char, span.end_char]
+
+
+def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
+    """Quote spans and attribution content spans with their payloads."""
+    lex = cue_lexicon()
+    quote_spans: list[Span] = []
+    for start, end in _find_quote_chars(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            quote_spans.append(span)
+    quote_tokens = {t.i for s in quote_spans for t in s}
+    people, surnames = _build_people(doc, lex, quote_tokens)
+    ctx = _Context(doc, lex, quote_tokens, people, surnames)
+
+    rels: list[_Rel] = []
+    for tok in doc:
+        lower = tok.lower_
+        rel: _Rel | None = None
+        if lower in lex.hedges and tok.pos_ == "ADV":
+            rel = _hedge_rel(tok, ctx)
+        elif lower in lex.according:
+            rel = _according_rel(tok, ctx)
+        elif _is_cue_verb(tok, lex) and tok.i not in quote_tokens:
+            rel = _rel_for_cue(tok, ctx)
+        if rel is not None:
+            rels.append(rel)
+    _link_denials(doc, rels, lex)
+
+    quotes_out: list[Span] = []
+    previous: dict[str, Any] | None = None
+    prev_end = -1
+    for span in quote_spans:
+        cue = _quote_cue(doc, span, ctx)
+        source: tuple[int, int] | None = None
+        speaker: dict[str, Any] | None = None
+        if cue is not None:
+            source, speaker = _quote_speaker(cue, ctx)
+        elif previous is not None and span.start == doc[span.start].sent.start + 1 \
+                and doc[span.start].sent.start - prev_end <= 60:
+            speaker = previous  # a quote paragraph that continues the previous speaker
+        span._.quote = {"speaker": speaker, "source": _char(doc, source),
+                        "cue": _char(doc, (cue.i, cue.i + 1)) if cue is not None else None,
+                        "cue_text": cue.text if cue is not None else None}
+        quotes_out.append(span)
+        if speaker is not None:
+            previous, prev_end = speaker, span.end
+        # a quote is its own (direct) relation unless an indirect relation of the same cue covers it
+        covered = cue is not None and any(
+            r.cue is not None and r.cue.i == cue.i and r.content[0] <= span.start and span.end <= r.content[1]
+            and (r.content[0] < span.start - 1 or r.content[1] > span.end + 1) for r in rels)
+        if not covered:
+            # an indirect relation whose content is this quote is the same relation: keep one, direct
+            rels = [r for r in rels if not (r.content[0] >= span.start - 1 and r.content[1] <= span.end + 1
+                                            and cue is not None and r.cue is not None and r.cue.i == cue.i)]
+            rels.append(_Rel(content=(span.start, span.end), cue=cue, source=source, speaker=speaker,
+                             status="attributed" if (speaker or cue) else "asserted", kind="quote", direct=True))
+
+    attributions: list[Span] = []
+    for rel in sorted(rels, key=lambda r: (r.content[0], r.content[1])):
+        span = doc[rel.content[0]:rel.content[1]]
+        cue = rel.cue
+        span._.attribution = {
+            "source": _char(doc, rel.source),
+            "cue": _char(doc, (cue.i, cue.i + 1)) if cue is not None else None,
+            "cue_text": _cue_text(cue) if cue is not None else None,
+            "cue_lemma": cue.lemma_.lower() if cue is not None else None,
+            "direct": rel.direct,
+            "speaker": rel.speaker,
+            "status": rel.status,
+            "kind": rel.kind,
+            "answers": [list(a) for a in rel.answers],
+        }
+        attributions.append(span)
+    return quotes_out, attributions
+
+
+def _cue_text(cue: Token) -> str:
+    if cue.lower_ == "according":
+        return "according to"
+    prt = [c for c in cue.children if c.dep_ == "prt"]
+    return cue.text + ("" if not prt else " " + " ".join(p.text for p in prt))
+
+
+def _link_denials(doc: Doc, rels: list[_Rel], lex: CueLexicon) -> None:
+    """A dismissal of 'these claims' answers the claims just before it (same or previous sentences)."""
+    for rel in rels:
+        if rel.kind != "denial-anaphor" or rel.cue is None:
+            continue
+        cue = rel.cue
+        obj = doc[rel.content[0]:rel.content[1]].root
+        plural = obj.tag_ in ("NNS", "NNPS") or obj.lower_ in ("them", "these", "those")
+        own = rel.speaker["text"].lower() if rel.speaker else None
+        sent = cue.sent
+        for _ in range(3):
+            cands = [r for r in rels if r is not rel and r.cue is not None and r.kind in ("speech", "according", "evidential")
+                     and sent.start <= r.cue.i < min(sent.end, cue.i)
+                     and not (own and r.speaker and r.speaker["text"].lower() == own)]
+            if cands:
+                chosen = cands if plural else [cands[-1]]
+                rel.answers = [(doc[r.content[0]].idx, doc[r.content[1] - 1].idx + len(doc[r.content[1] - 1]))
+                               for r in chosen]
+                break
+            if sent.start == 0:
+                break
+            sent = doc[sent.start - 1].sent
 
 
 @Language.component("eventwire_quotes")
 def quotes_component(doc: Doc) -> Doc:
-    doc.spans[QUOTES] = []
+    quotes, attributions = find_attributions(doc)
+    doc.spans[QUOTES] = quotes
+    doc.spans[ATTRIBUTIONS] = attributions
     return doc
