@@ -29,4 +29,8 @@ class EventFilter(BaseModel):
     include_unoccurred: bool = Field(default=False, description="Also negated/planned/threatened events.")
     limit: int | None = Field(default=None, ge=1)
     offset: int = Field(default=0, ge=0)
-    sort: str = Field(default="date", description="date | -date | fatalities | -fatalities | type")
+    sort: str = Field(default="date", description="date | -date | fatalities | -fatalities | type | sources | -sources")
+    mentions: bool = Field(
+        default=False,
+        description="Return the mentions as extracted from each article instead of the merged events.",
+    )

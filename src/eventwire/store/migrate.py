@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 _HERE = Path(__file__).resolve().parent
@@ -22,7 +23,11 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the database up to `revision` (all heads: each capability may add its own migration
     branch off 0001). Idempotent: an up-to-date store is left as it is."""
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as conn:
+    # Two processes opening a new store at once must not both create the tables: the migration
+    # runs under the store's write lock (SQLite BEGIN IMMEDIATE, a PostgreSQL advisory lock).
+    with engine.connect().execution_options(eventwire_write=True) as conn, conn.begin():
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('eventwire-migrate:' || current_schema()))"))
         _run(cfg, conn, revision)
 
 
