@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from eventwire.errors import InputError
-from eventwire.ingest.dateline import find_dateline
+from eventwire.ingest.dateline import dateline_date, find_dateline
 from eventwire.records import AnchorSource, Article, Span, content_id
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -56,6 +56,11 @@ def make_article(
     dl = find_dateline(text)
     dateline = Span.of(text, dl.place_start, dl.place_end) if dl else None
     anchor: AnchorSource = anchor_source or ("input" if pub else "none")
+    if pub is None:
+        # No date from the input or the HTML: a dated dateline or date line at the top of the
+        # story ("Thursday, January 24, 2019") anchors it; a date without a year never does.
+        pub = dateline_date(text)
+        anchor = "dateline" if pub else "none"
     return Article(
         id=content_id(text),
         text=text,

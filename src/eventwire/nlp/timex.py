@@ -1,20 +1,99 @@
 """spaCy component `eventwire_timex`: writes span group `TIMES` with payload `span._.timex`.
 
-Placeholder until its issue lands: it writes an empty layer, which is honest (nothing found).
+The payload is plain data: `{"type", "value", "mod", "start", "end"}` (TIMEX3 type and value,
+and the exact character extent, which can be narrower than the token span: "12" in "12-14").
+The anchor is `doc._.anchor` (the publication date, or None: then nothing that depends on it is
+invented). Text before `doc._.body_start` (a dateline such as "KYIV, Aug 14 (Reuters) -") is
+metadata, not story time, and is left out.
+
+`tag_times(text, published)` runs the component alone on a tokenised Doc and returns `Time`
+records: the Python face of `eventwire timex`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from eventwire.nlp.layers import TIMES
+from eventwire.nlp.layers import TIMES, register_doc_extensions
+from eventwire.nlp.time import tag_text
+from eventwire.records import Span as RecordSpan
+from eventwire.records import Time
 
 if not Span.has_extension("timex"):
     Span.set_extension("timex", default=None)
 
+COMPONENT = "eventwire_timex"
 
-@Language.component("eventwire_timex")
-def timex_component(doc: Doc) -> Doc:
-    doc.spans[TIMES] = []
+
+def annotate(doc: Doc) -> Doc:
+    """Find and normalise the time expressions of `doc` into `doc.spans[TIMES]`."""
+    anchor = getattr(doc._, "anchor", None)
+    body_start = getattr(doc._, "body_start", 0) or 0
+    spans: list[Span] = []
+    for t in tag_text(doc.text, anchor if isinstance(anchor, date) else None):
+        if t.start < body_start:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        span._.timex = {"type": t.type, "value": t.value, "mod": t.mod, "start": t.start, "end": t.end}
+        spans.append(span)
+    doc.spans[TIMES] = spans
     return doc
+
+
+@Language.component(COMPONENT)
+def timex_component(doc: Doc) -> Doc:
+    return annotate(doc)
+
+
+def time_record(doc: Doc, span: Span) -> Time:
+    """The `Time` record of one span of the layer (exact character extent from the payload)."""
+    payload: dict[str, Any] = span._.timex or {}
+    start = int(payload.get("start", span.start_char))
+    end = int(payload.get("end", span.end_char))
+    return Time(span=RecordSpan.of(doc.text, start, end), type=payload.get("type", "DATE"),
+                value=payload.get("value"), mod=payload.get("mod"))
+
+
+def _anchor(text: str, published: date | str | None) -> date | None:
+    from eventwire.ingest.article import parse_published
+    from eventwire.ingest.dateline import dateline_date
+
+    pub = parse_published(published, "<timex>")
+    return pub if pub is not None else dateline_date(text)
+
+
+def _light_nlp() -> Language:
+    from eventwire.nlp.model import load_nlp
+
+    return load_nlp(components=(COMPONENT,))
+
+
+def tag_times_many(items: Iterable[tuple[str, date | str | None]], nlp: Language | None = None) -> Iterator[list[Time]]:
+    """`tag_times` over many (text, published) pairs with one pipeline: tokenizer + this component."""
+    register_doc_extensions()
+    nlp = nlp or _light_nlp()
+    for text, published in items:
+        doc = nlp.make_doc(text)
+        doc._.anchor = _anchor(text, published)
+        annotate(doc)
+        yield [time_record(doc, s) for s in doc.spans[TIMES]]
+
+
+def tag_times(text: str, published: date | str | None = None, nlp: Language | None = None) -> list[Time]:
+    """The time expressions of `text` as `Time` records, resolved against `published`.
+
+    `published` is the publication date (ISO string or date); without it, a date line at the
+    top of the story ("Thursday, January 24, 2019") is used, and failing that nothing that needs
+    the date is invented.
+
+    >>> [t.value for t in tag_times("Shelling hit Kharkiv on Monday.", "2024-08-14")]  # doctest: +SKIP
+    ['2024-08-12']
+    """
+    return next(tag_times_many([(text, published)], nlp=nlp))

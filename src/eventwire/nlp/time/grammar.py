@@ -1,0 +1,230 @@
+"""The time-expression grammar: regular expressions built from the lexicon's word lists.
+
+Each rule is a named regular expression whose named groups carry the parts of an expression
+(month, day, year, weekday, unit, amount, modifiers ...); `eventwire.nlp.time.normalize` turns a
+match into a TIMEX3 type and value. A group named `skip` is context that is matched but left
+out of the expression's extent ("in" before a bare month, "for" before "years").
+
+Why our own grammar rather than `dateparser.search.search_dates`: dateparser finds date-like
+strings but not TIMEX3 extents (it misses durations, sets, parts of day and general
+references, and splits or swallows neighbouring words), it reports no granularity (a month
+comes back as a day), and a search costs milliseconds per sentence. A compiled grammar finds
+every expression of a story in well under a millisecond, and the normaliser keeps granularity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from eventwire.nlp.time.lexicon import Lexicon, alternation, lexicon
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One rule match: the extent, the rule's name and its named groups."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str | None] = field(default_factory=dict, hash=False, compare=False)
+    priority: int = 0
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict, hash=False, compare=False)
+
+
+def _cased(words: list[str]) -> str:
+    """Capitalised and upper-case forms of `words`, case-sensitive inside an ignore-case regex."""
+    forms: set[str] = set()
+    for w in words:
+        forms.add(w[:1].upper() + w[1:])
+        forms.add(w.upper())
+    alts = sorted(forms, key=lambda s: (-len(s), s))
+    return "(?-i:" + "|".join(re.escape(a) for a in alts) + ")"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    priority: int = 0
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    return tuple(_build(lexicon()))
+
+
+def _build(lx: Lexicon) -> list[Rule]:
+    month_words = list(lx.months)
+    unambiguous = [m for m in month_words if m not in lx.ambiguous_months]
+    MONTH = _cased(month_words) + r"\.?"
+    MONTH_ALONE = _cased(unambiguous)
+    WD = _cased([w for w in lx.weekdays if len(w) > 3])
+    DAY = r"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,]\d)"
+    YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d%])"
+    numwords = alternation(lx.numbers)
+    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
+    NUM = rf"(?:\d+(?:\.\d+)?|{tens}[\s-]{ones}|{numwords})(?:\s+and\s+a\s+half)?"
+    unit_words = list(lx.units) + list(lx.unit_plurals)
+    UNIT = r"(?:" + "|".join(sorted(unit_words, key=len, reverse=True)) + r")s?\b"
+    ORD = alternation([o for o in lx.ordinals if o not in ("final",)])
+    POS = (
+        r"(?:early|mid|late|(?:the\s+)?(?:beginning|start|end|middle|close|early\s+part|"
+        r"latter\s+part|dawn)\s+of(?:\s+the)?)"
+    )
+    POD = alternation([p for p in lx.parts_of_day if p != "overnight"])
+    TZ = alternation(sorted(lx.utc_zones | lx.other_zones))
+    AMOD = alternation(lx.amount_mods)
+    SEASON = alternation(lx.seasons)
+    REL = (
+        r"(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|this|current|same|upcoming)"
+        r"|(?:earlier|later)\s+(?:this|last|next|that)"
+    )
+    REF = alternation(lx.references)
+    HOLIDAY = _cased([h.title().replace("'S", "'s") for h in lx.holidays])
+    FREQ = alternation(lx.frequency_words)
+    RELDAY = alternation(lx.relative_days)
+
+    specs: list[tuple[str, str, int]] = [
+        ("iso", r"(?<![\d-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])"
+                r"(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\d-])", 9),
+        ("slash", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", 8),
+        ("dotted", r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])", 8),
+        # Monday, August 12, 2024 / 12 August 2024 / August 6 / the 6th of August
+        ("date", rf"(?:(?P<pos>{POS})[\s-]+)?(?:(?P<wd>{WD})\s*,?\s+(?:the\s+)?)?"
+                 rf"(?:(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:\s*,?\s*(?P<yr>{YEAR}))?"
+                 rf"|(?:the\s+)?(?P<day2>{DAY})(?:\s+of)?\s+(?P<mon2>{MONTH})(?:\s*,?\s*(?P<yr2>{YEAR}))?)", 6),
+        # between 12 and 14 August / August 12-14
+        ("day_range", rf"(?:(?P<skip>between|from)\s+)?(?P<d1>{DAY})\s*(?:-|–|to|and|until|through)\s*"
+                      rf"(?P<d2>{DAY})\s+(?P<mon>{MONTH})(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
+        ("day_range2", rf"(?P<mon>{MONTH})\s+(?P<d1>{DAY})\s*(?:-|–|to|and|until|through)\s*"
+                       rf"(?P<d2>{DAY})(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
+        ("month_year", rf"(?:(?P<pos>{POS})[\s-]+)?(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<yr>{YEAR})", 6),
+        ("month", rf"(?:(?P<rel>last|next|this|coming|past)\s+|(?P<pos>{POS})[\s-]+"
+                  rf"|(?P<skip>\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|"
+                  rf"or|between|throughout|late\s+in|early\s+in)\s+))?(?P<mon>{MONTH}|{MONTH_ALONE})\b"
+                  r"(?!\s+\d)", 4),
+        ("ord_weekday", rf"(?:the\s+)?(?P<ord>{ORD})\s+(?P<wd>{WD})\s+(?:of|in)\s+(?P<mon>{MONTH})"
+                        rf"(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
+        ("ord_week", rf"(?:the\s+)?(?P<ord>{ORD})\s+week\s+(?:of|in)\s+(?P<mon>{MONTH})"
+                     rf"(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
+        ("year", rf"(?:(?P<pos>{POS})[\s-]+|(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?<![\d$£€.,/-])(?P<yr>{YEAR})"
+                 r"(?![\d]|,\d|\.\d|-\d)", 3),
+        ("decade", rf"(?:(?P<pos>{POS})[\s-]+)?(?:the\s+)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s"
+                   r"|(?P<ap>')(?P<dec2>\d0)s|(?P<dec3>[1-9]0)s(?=\W))\b", 5),
+        ("yy", r"(?<![\w'’])['’](?P<yy>\d\d)(?![\w'’])", 2),
+        ("century", rf"(?:(?P<pos>{POS})[\s-]+)?(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century",
+         5),
+        ("quarter", rf"(?:the\s+)?(?P<ord>{ORD}|final|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
+                    rf"(?:\s+(?:of\s+)?(?:(?P<yr>{YEAR})|(?P<rel>this|last|next|the|that)\s+(?:fiscal\s+|financial\s+)?year"
+                    rf"|(?P<fy>fiscal|FY)\s*(?P<fyr>{YEAR})))?", 5),
+        ("quarter_q", rf"\b(?P<q>(?-i:Q[1-4]))(?:\s+(?P<yr>{YEAR}))?", 5),
+        ("season", rf"(?:(?P<pre>this|last|next|early|late|mid|the|that)[\s-]+)?(?P<season>{SEASON})\b"
+                   rf"(?:\s+(?:of\s+)?(?P<yr>{YEAR}))?", 4),
+        ("rel_unit", rf"(?:(?P<pos>{POS})[\s-]+)?(?P<rel>{REL})\s+"
+                     r"(?P<unit>week|month|year|quarter|weekend|decade|century|fortnight|fiscal\s+year|"
+                     r"financial\s+year)\b", 5),
+        ("pos_the", r"(?P<pos>(?:the\s+)?(?:beginning|start|end|middle|close))\s+of\s+the\s+"
+                    r"(?P<unit>day|week|month|year|quarter|decade)\b", 5),
+        ("weekday", rf"(?:(?P<hours>(?:the\s+)?early\s+hours\s+of|the\s+night\s+of|overnight\s+(?:on|into|to)|"
+                    rf"(?:early|late)\s+on)\s+)?(?:(?P<rel>last|next|this|coming|past|previous|early|late)\s+)?"
+                    rf"(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>{POD}|overnight))?\b", 4),
+        ("rel_day", rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rd>{RELDAY})"
+                    rf"(?:(?:['’]s)?\s+(?P<pod>{POD}))?\b", 5),
+        ("pod", rf"(?P<det>this|last|that|the\s+same|the\s+previous|the\s+following|the\s+next|early\s+this|"
+                rf"late\s+this|late\s+last|earlier\s+this|later\s+this|(?P<skip>\b(?:in|on|during)\s+)the)\s+"
+                rf"(?P<pod>{POD})\b", 4),
+        ("overnight", r"(?:(?P<det>late)\s+)?\b(?P<ovn>overnight)\b", 3),
+        ("early_hours", r"(?:(?P<skip>in)\s+)?the\s+(?:early|small|wee)\s+hours(?:\s+of\s+(?:the\s+)?"
+                        r"(?P<of>morning|today|yesterday|night))?", 4),
+        ("clock", rf"(?:(?P<skip>at|by|from|until|till|before|after)\s+)?(?:(?P<approx>about|around|approximately|"
+                  rf"shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+                  rf"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|"
+                  rf"a\.m\b|p\.m\b)"
+                  rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d)(?:\s*(?P<hrs>hours|hrs|h\b))?"
+                  rf"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?=(?:hours|hrs|GMT|UTC)\b)(?P<hrs3>hours|hrs)?"
+                  rf"|(?P<word>noon|midnight|midday))"
+                  rf"(?:\s*\(?\s*(?P<tz>{TZ})(?:\s*[+-]\s*\d{{1,2}})?\s*\)?)?", 5),
+        ("ago", rf"(?:(?P<amod>{AMOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+"
+                r"(?P<dir>ago|earlier|later|from\s+now|hence|back|previously)\b", 6),
+        ("duration", rf"(?:(?P<amod>{AMOD})\s+)?(?:(?P<det>(?:the|a|another|an)\s+(?:past|last|next|coming|previous|"
+                     rf"first|following|final|preceding|entire|whole|remaining|additional|further)"
+                     rf"|(?:past|last|next|first|coming|previous))\s+)?"
+                     rf"(?P<num>{NUM})(?:\s+(?:more|additional|straight|consecutive|full|long|trading|business|"
+                     rf"working|calendar))?[\s-]+(?P<unit>{UNIT})(?P<suffix>-long|-old|\s+old|\s+long)?", 5),
+        ("plural", r"(?:(?P<pre>recent|the\s+past|the\s+last|over\s+the|the\s+next|the\s+coming)\s+|"
+                   r"(?P<skip>\b(?:for|in|within)\s+))?(?P<unit>years|months|weeks|decades|centuries|minutes|hours|"
+                   r"days)(?P<suffix>-long|-old)?\b", 2),
+        ("set", rf"(?:(?:(?P<times>once|twice|thrice|{NUM}\s+times)\s+(?:a|an|per|every|each)"
+                rf"|(?P<every>every|each|per)(?:\s+(?P<other>other|single))?)\s+(?:(?P<num>{NUM})\s+)?"
+                rf"(?P<unit>{UNIT}|(?P<wd>{WD})|(?P<pod>{POD})))", 6),
+        ("freq", rf"\b(?P<freq>{FREQ})\b", 3),
+        ("ref", rf"(?<![\w-])(?P<ref>{REF})(?![\w-])", 2),
+        ("anaphor", r"(?P<det>the\s+same|that\s+same|that|the|this\s+very|that\s+very)\s+"
+                    r"(?P<unit>day|night|week|month|year|time|morning|evening|afternoon|weekend|date|period)\b", 2),
+        ("rel_anaphor", r"the\s+(?P<dir>following|next|previous|preceding|prior|subsequent)\s+"
+                        r"(?P<unit>day|night|week|month|year|morning|evening|afternoon|weekend)\b"
+                        r"|the\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir2>before|after|earlier|later)\b", 5),
+        ("holiday", rf"(?P<hol>{HOLIDAY})(?:\s+(?P<yr>{YEAR}))?", 4),
+    ]
+    out = []
+    for name, pattern, prio in specs:
+        # An expression never runs across a line break (a title and the date line under it).
+        pattern = _no_newline(pattern)
+        out.append(Rule(name, re.compile(pattern, re.IGNORECASE), prio))
+    return out
+
+
+def _no_newline(pattern: str) -> str:
+    """`pattern` with white space `\\s` narrowed to spaces and tabs (in and out of classes)."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            pair = pattern[i : i + 2]
+            if pair == r"\s":
+                out.append(r" \t\xa0" if in_class else r"[ \t\xa0]")
+            else:
+                out.append(pair)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every rule match in `text` (overlapping; `select` keeps the best non-overlapping set)."""
+    found: list[Candidate] = []
+    for rule in rules():
+        for m in rule.regex.finditer(text):
+            start = m.end("skip") if "skip" in rule.regex.groupindex and m.group("skip") else m.start()
+            while start < m.end() and text[start].isspace():
+                start += 1
+            end = m.end()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end <= start:
+                continue
+            spans = {k: m.span(k) for k, v in m.groupdict().items() if v is not None}
+            found.append(Candidate(start, end, rule.name, m.groupdict(), rule.priority, spans))
+    return found
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """The longest non-overlapping candidates (ties go to the rule with the higher priority)."""
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    taken: list[Candidate] = []
+    for c in ordered:
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
