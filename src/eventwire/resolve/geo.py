@@ -1,9 +1,372 @@
-"""Resolve step `resolve_places` (placeholder until its issue lands: returns the extraction unchanged)."""
+"""Resolve step `resolve_places`: every toponym against the gazetteer, ranked with the article's context.
+
+Each name's candidates are scored on what the name alone says (how it matched, the feature's
+type and population, "region"/"town of" cues, a containing region written beside it) and then on
+the story around it: the dateline, the countries and first-level regions the other names point to
+(leave-one-out, so an ambiguous name does not vote for itself), and the places next to it.
+A name with no candidate stays unresolved (empty coordinates) and never disturbs the others.
+
+Events then take the most specific place their sentence supports (ACLED geo_precision:
+1 a named town, 2 near a town or a district, 3 a whole region or country); a sentence with no
+place name falls back to "Russian regions"-style demonyms, then to the previous sentence's place
+in the same paragraph.
+"""
 
 from __future__ import annotations
 
-from eventwire.records import Extraction
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from eventwire.knowledge.gazetteer import Candidate, Gazetteer, PlaceRow, get_gazetteer
+from eventwire.knowledge.gazetteer.context import SpanContext, cues, span_context, split_region_word
+from eventwire.knowledge.gazetteer.demonyms import demonym_country
+from eventwire.records import Event, Extraction, Place, Span
+
+# Weights of the ranking (log-linear; tuned on the phenomena, see docs/geo.md).
+W_KIND = {0: 0.0, 1: -0.7, 2: -1.2}
+W_POP = 0.35
+W_LEVEL = {"country": 2.0, "admin1": 0.5, "admin2": -0.3, "populated_place": 0.0, "other": 1.0}
+W_SAME_NAME_ADMIN = -1.5  # an admin area named like a town inside it ("Kyiv" city vs "Kyiv" region)
+W_HINT = 3.0
+W_TERRITORY = 2.0
+W_CONTAINER = 4.0
+W_COUNTRY_CTX = 2.5
+W_ADMIN1_CTX = 1.5
+W_DATELINE_COUNTRY = 1.0
+W_DATELINE_ADMIN1 = 0.5
+W_NEAR_KM = 0.8
+W_CAPITAL = 1.0  # national capitals stand for their governments and are named far more often
+ITERATIONS = 3
+
+SPECIFICITY = {"populated_place": 4, "other": 3, "admin2": 2, "admin1": 1, "country": 0}
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    ctx: SpanContext
+    region: bool
+    cands: tuple[Candidate, ...] = ()
+    container: PlaceRow | None = None
+    base: list[float] = field(default_factory=list)
+    probs: list[float] = field(default_factory=list)
+
+
+def _clean(name: str) -> str:
+    name = name.strip()
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = re.sub(r"(?:'s|’s|'|’)$", "", name)
+    name = re.sub(r"-based$", "", name)
+    return name.strip(" ,.;:")
+
+
+def _lookup(gaz: Gazetteer, name: str) -> tuple[tuple[Candidate, ...], bool]:
+    """Candidates for a written name and whether it carried a region word ("Kursk region")."""
+    name = _clean(name)
+    stem, region = split_region_word(name)
+    cands = gaz.candidates(stem) if stem else ()
+    if region:
+        admin = tuple(c for c in cands if c.row.level in ("admin1", "admin2"))
+        whole = gaz.candidates(name)
+        cands = admin or whole or cands
+    if not cands and name.isupper() and len(name) > 3:
+        cands = gaz.candidates(name.title())
+    if not cands:
+        # A demonym given as a place ("American", "Palestinians") stands for its country.
+        cc = demonym_country(name)
+        row = gaz.country(cc) if cc else None
+        if row is not None:
+            cands = (Candidate(row, 1),)
+    return cands, region
+
+
+def _container(gaz: Gazetteer, text: str | None) -> PlaceRow | None:
+    """The region or country named beside a place ("Sudzha, Kursk Oblast" -> Kursk Oblast)."""
+    if not text:
+        return None
+    words = text.split()
+    for n in range(min(len(words), 5), 0, -1):
+        cands, _ = _lookup(gaz, " ".join(words[:n]))
+        areas = [c for c in cands if c.row.level in ("country", "admin1", "admin2") and c.kind <= 2]
+        if areas:
+            return max(areas, key=lambda c: (c.kind == 0, c.row.level == "admin1", c.row.population)).row
+    return None
+
+
+def _inside(row: PlaceRow, area: PlaceRow) -> bool:
+    if row.geonameid == area.geonameid or row.country_code != area.country_code:
+        return False
+    if area.level == "country":
+        return True
+    if area.level == "admin1":
+        return row.admin1 == area.admin1 and row.level != "admin1"
+    if area.level == "admin2":
+        return row.admin1 == area.admin1 and row.admin2 == area.admin2 and row.level == "populated_place"
+    return False
+
+
+def _intrinsic(m: _Mention, c: Candidate, siblings: tuple[Candidate, ...]) -> float:
+    row = c.row
+    s = W_KIND.get(c.kind, -1.5) + W_POP * math.log10(row.population + 1) + W_LEVEL.get(row.level, 0.0)
+    regionish = m.region or m.ctx.hint == "region"
+    if row.level in ("admin1", "admin2"):
+        if regionish:
+            s += W_HINT
+        elif m.ctx.territory:
+            s += W_TERRITORY
+        elif any(o.row.level == "populated_place" and o.kind <= c.kind + 1 and o.row.country_code == row.country_code
+                 and o.row.admin1 == row.admin1 for o in siblings):
+            s += W_SAME_NAME_ADMIN
+        if m.ctx.hint == "town":
+            s -= W_HINT
+    elif row.level == "populated_place":
+        if row.feature_code == "PPLC":
+            s += W_CAPITAL
+        if m.ctx.hint == "town":
+            s += W_HINT
+        if regionish:
+            s -= W_HINT
+    if m.container is not None:
+        if _inside(row, m.container):
+            s += W_CONTAINER
+        elif m.container.level == "country" and row.country_code != m.container.country_code:
+            s -= 1.0
+    return s
+
+
+def _softmax(xs: list[float]) -> list[float]:
+    if not xs:
+        return []
+    top = max(xs)
+    es = [math.exp(x - top) for x in xs]
+    total = sum(es)
+    return [e / total for e in es]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _precision(row: PlaceRow, ctx: SpanContext) -> int:
+    if row.level == "populated_place":
+        return 2 if ctx.near else 1
+    if row.level in ("admin2", "other"):
+        return 2
+    return 3
+
+
+def place_from_row(gaz: Gazetteer, row: PlaceRow, name: str, span: Span | None, ctx: SpanContext | None,
+                   score: float | None) -> Place:
+    """A Place record filled from a gazetteer row."""
+    a1 = gaz.admin1(row.country_code, row.admin1) if row.admin1 else None
+    a2 = gaz.admin2(row.country_code, row.admin1, row.admin2) if row.admin2 else None
+    level = row.level if row.level in ("country", "admin1", "admin2", "populated_place") else "other"
+    return Place(
+        span=span, name=name, geonameid=row.geonameid, lat=row.lat, lon=row.lon, country_code=row.country_code,
+        admin1=row.admin1, admin1_name=(a1.name if a1 else (row.name if row.level == "admin1" else None)),
+        admin2_name=(a2.name if a2 else (row.name if row.level == "admin2" else None)),
+        feature_code=row.feature_code, level=level,  # type: ignore[arg-type]
+        precision=_precision(row, ctx or SpanContext()), score=None if score is None else round(score, 4),
+    )
+
+
+def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tuple[int, int] | None = None,
+                  gazetteer: Gazetteer | None = None) -> list[Place | None]:
+    """Resolve the place names at `spans` of `text`, in order; None where nothing fits.
+
+    >>> resolve_spans("Troops entered Sudzha, Kursk Oblast.", [(15, 21)])[0].geonameid  # doctest: +SKIP
+    486816
+    """
+    gaz = gazetteer or get_gazetteer()
+    mentions: list[_Mention] = []
+    for start, end in spans:
+        name = text[start:end]
+        ctx = span_context(text, start, end)
+        cands, region = _lookup(gaz, name)
+        m = _Mention(start, end, name, ctx, region, cands)
+        m.container = _container(gaz, ctx.container)
+        mentions.append(m)
+    all_mentions = list(mentions)
+    dl: _Mention | None = None
+    if dateline is not None and not any(m.start == dateline[0] for m in mentions):
+        name = text[dateline[0]:dateline[1]]
+        cands, region = _lookup(gaz, name)
+        dl = _Mention(dateline[0], dateline[1], name, SpanContext(), region, cands)
+        all_mentions.append(dl)
+
+    # 1. What each name says on its own.
+    for m in all_mentions:
+        m.base = [_intrinsic(m, c, m.cands) for c in m.cands]
+        m.probs = _softmax(m.base)
+
+    # 2. The story's geography: which countries / first-level regions the other names point to,
+    #    re-estimated a few times from the context-aware choices (leave-one-out each time).
+    dl_row = None
+    if dateline is not None:
+        dm = dl or next((m for m in mentions if m.start == dateline[0]), None)
+        if dm and dm.cands:
+            dl_row = dm.cands[max(range(len(dm.cands)), key=lambda i: dm.base[i])].row
+    scores_of: list[list[float]] = [list(m.base) for m in all_mentions]
+    n_other = max(1.0, len(all_mentions) - 1.0)
+    for _ in range(ITERATIONS):
+        country_votes: dict[str, float] = defaultdict(float)
+        admin_votes: dict[tuple[str, str], float] = defaultdict(float)
+        contrib: list[tuple[dict[str, float], dict[tuple[str, str], float]]] = []
+        for m in all_mentions:
+            cv: dict[str, float] = defaultdict(float)
+            av: dict[tuple[str, str], float] = defaultdict(float)
+            for c, p in zip(m.cands, m.probs, strict=True):
+                if c.row.country_code:
+                    cv[c.row.country_code] += p
+                    if c.row.admin1 and c.row.level != "country":
+                        av[(c.row.country_code, c.row.admin1)] += p
+            for k, v in cv.items():
+                country_votes[k] += v
+            for k2, v in av.items():
+                admin_votes[k2] += v
+            contrib.append((cv, av))
+        for j, (m, (cv, av)) in enumerate(zip(all_mentions, contrib, strict=True)):
+            scores = []
+            for c, b in zip(m.cands, m.base, strict=True):
+                r = c.row
+                sc = b
+                if r.country_code:
+                    sc += W_COUNTRY_CTX * (country_votes[r.country_code] - cv.get(r.country_code, 0.0)) / n_other
+                    if r.admin1 and r.level != "country":
+                        key = (r.country_code, r.admin1)
+                        sc += W_ADMIN1_CTX * min(1.0, admin_votes[key] - av.get(key, 0.0))
+                if dl_row is not None and dl_row.geonameid != r.geonameid and r.country_code == dl_row.country_code:
+                    sc += W_DATELINE_COUNTRY
+                    if r.admin1 and r.admin1 == dl_row.admin1:
+                        sc += W_DATELINE_ADMIN1
+                scores.append(sc)
+            scores_of[j] = scores
+        for m, scores in zip(all_mentions, scores_of, strict=True):
+            m.probs = _softmax(scores)
+
+    # 3. The best candidate of each name.
+    out: list[Place | None] = []
+    for m, scores in zip(all_mentions, scores_of, strict=True):
+        if m is dl:
+            continue
+        if not m.cands:
+            out.append(None)
+            continue
+        best = max(range(len(scores)), key=lambda i: scores[i])
+        row = m.cands[best].row
+        span = Span(start=m.start, end=m.end, text=m.name)
+        out.append(place_from_row(gaz, row, m.name, span, m.ctx, m.probs[best]))
+    _pull_near(gaz, mentions, out, text)
+    return out
+
+
+def _pull_near(gaz: Gazetteer, mentions: list[_Mention], out: list[Place | None], text: str) -> None:
+    """Second look at close calls: prefer the candidate nearest the other places of the story."""
+    fixed = [(p.lat, p.lon) for p in out if p is not None and p.lat is not None and (p.score or 0) >= 0.6]
+    if not fixed:
+        return
+    for i, (m, p) in enumerate(zip(mentions, out, strict=True)):
+        if p is None or (p.score or 0) >= 0.6 or len(m.cands) < 2:
+            continue
+        scores = []
+        for c, b in zip(m.cands, m.base, strict=True):
+            r = c.row
+            bonus = 0.0
+            if r.lat is not None and r.lon is not None:
+                d = min(_km(r.lat, r.lon, la, lo) for la, lo in fixed if la is not None and lo is not None)
+                bonus = W_NEAR_KM * max(0.0, 1.0 - d / 500.0)
+            scores.append(b + bonus)
+        best = max(range(len(scores)), key=lambda k: scores[k])
+        if p.geonameid != m.cands[best].row.geonameid and scores[best] > 0:
+            # Only when the current choice is itself far from everything.
+            cur = next(c.row for c in m.cands if c.row.geonameid == p.geonameid)
+            if cur.lat is not None and cur.lon is not None:
+                dcur = min(_km(cur.lat, cur.lon, la, lo) for la, lo in fixed if la is not None and lo is not None)
+                if dcur > 500:
+                    probs = _softmax(scores)
+                    out[i] = place_from_row(gaz, m.cands[best].row, m.name, p.span, m.ctx, probs[best])
+
+
+# -- the pipeline step ---------------------------------------------------------------------------
 
 def resolve_places(extraction: Extraction) -> Extraction:
-    return extraction
+    """Geocode every place of the extraction and give each event the most specific place it supports."""
+    if not extraction.places and not extraction.events:
+        return extraction
+    article = extraction.article
+    text = article.text
+    gaz = get_gazetteer()
+    spans = [(p.span.start, p.span.end) for p in extraction.places if p.span is not None]
+    dateline = (article.dateline.start, article.dateline.end) if article.dateline else None
+    resolved = resolve_spans(text, spans, dateline=dateline, gazetteer=gaz) if spans else []
+    places: list[Place] = []
+    it = iter(resolved)
+    for p in extraction.places:
+        if p.span is None:
+            places.append(p)
+            continue
+        r = next(it)
+        places.append(r.model_copy(update={"name": p.name}) if r is not None else p)
+    events = [e.model_copy(update={"place": event_place(e, places, text, gaz)}) if e.place is None else e
+              for e in extraction.events]
+    return extraction.model_copy(update={"places": places, "events": events})
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer | None = None) -> Place | None:
+    """The most specific resolved place the event's sentence supports (or the paragraph before it)."""
+    sent = event.sentence or event.trigger
+    if sent is None:
+        return None
+    resolved = [p for p in places if p.span is not None and p.geonameid is not None]
+    inside = [p for p in resolved if sent.start <= p.span.start and p.span.end <= sent.end]  # type: ignore[union-attr]
+    if inside:
+        anchor = event.trigger.start if event.trigger else sent.start
+        return max(inside, key=lambda p: (SPECIFICITY.get(p.level or "other", 0),
+                                          -abs(p.span.start - anchor)))  # type: ignore[union-attr]
+    demonym = _demonym_place(text, sent, gaz or get_gazetteer())
+    if demonym is not None:
+        return demonym
+    para = _paragraph_start(text, sent.start)
+    before = [p for p in resolved if para <= p.span.start < sent.start]  # type: ignore[union-attr]
+    if before:
+        last_end = max(p.span.end for p in before)  # type: ignore[union-attr]
+        # the place of the nearest earlier sentence that has one
+        sent_start = text.rfind(". ", 0, last_end) + 1
+        same = [p for p in before if p.span.start >= sent_start]  # type: ignore[union-attr]
+        pool = same or before
+        return max(pool, key=lambda p: (SPECIFICITY.get(p.level or "other", 0), p.span.start))  # type: ignore[union-attr]
+    return None
+
+
+_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _demonym_place(text: str, sent: Span, gaz: Gazetteer) -> Place | None:
+    """ "Ukraine pounded Russian regions": a demonym before a place noun names the country."""
+    body = text[sent.start:sent.end]
+    nouns = sorted(cues().location_nouns, key=len, reverse=True)
+    pattern = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:\w+)\s+)?(" + "|".join(re.escape(n) for n in nouns) + r")\b")
+    for m in pattern.finditer(body):
+        cc = demonym_country(m.group(1))
+        if cc is None:
+            continue
+        row = gaz.country(cc)
+        if row is None:
+            continue
+        start = sent.start + m.start(1)
+        span = Span(start=start, end=sent.start + m.end(2), text=text[start:sent.start + m.end(2)])
+        place = place_from_row(gaz, row, row.name, span, SpanContext(), 1.0)
+        return place.model_copy(update={"precision": 3})
+    return None

