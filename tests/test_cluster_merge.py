@@ -1,0 +1,137 @@
+"""Merging mentions into events: pairwise features, blocks, incremental assignment, figures,
+and the quality floor on the clustering set (tests/fixtures/merge/stories.yaml)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.cluster import Clusterer, pair_score
+from eventwire.cluster.merge import figure_ranges
+from eventwire.cluster.model import SourceFigure
+from eventwire.evaluate.merge import evaluate_merge, load_set, pairwise
+from eventwire.evaluate.report import below_floors, load_floors
+from eventwire.records import AcledType, Actor, Event, Place, Span, When
+
+FLOORS = Path(__file__).resolve().parents[1] / "quality" / "floors" / "merge.yaml"
+
+
+def mention(eid: str, *, sub: str = "Shelling/artillery/missile attack", etype: str = "Explosions/Remote violence",
+            lat: float | None = 49.99, lon: float | None = 36.23, cc: str = "UA", precision: int = 1,
+            day: date | None = date(2025, 3, 3), actor1: str | None = "RUS", modality: str = "occurred",
+            text: str = "Russian missiles struck Kharkiv", admin1: str | None = None) -> Event:
+    place = None if lat is None else Place(name=f"p{lat:.2f}", lat=lat, lon=lon, country_code=cc,
+                                           precision=precision, admin1_name=admin1)
+    return Event(
+        id=eid, acled=AcledType(event_type=etype, sub_event_type=sub), place=place,
+        when=When(start=day, end=day, precision="day", basis="relative") if day else When(),
+        actor1=Actor(text=f"forces of {actor1}", country=actor1, sector="MIL") if actor1 else None,
+        modality=modality, sentence=Span(start=0, end=len(text), text=text),
+    )
+
+
+def test_same_strike_scores_high_and_explains_itself() -> None:
+    p = pair_score(mention("a"), mention("b", lat=50.0, lon=36.25, text="A Russian missile hit Kharkiv"))
+    assert p.blocked_by is None and p.score >= 0.8
+    feats = p.as_dict()
+    assert feats["type"] == 1.0 and feats["date"] == 1.0 and feats["actors"] == 1.0
+    assert 0.5 < (feats["place"] or 0) < 1.0
+    assert any("km apart" in r for r in p.reasons())
+
+
+def test_hard_contradictions_block() -> None:
+    a = mention("a")
+    assert pair_score(a, mention("b", lat=46.48, lon=30.73)).blocked_by == "place"  # Odesa, 480 km
+    assert pair_score(a, mention("b", cc="RU", lat=50.6, lon=36.6)).blocked_by == "place"  # another country
+    assert pair_score(a, mention("b", day=date(2025, 3, 9))).blocked_by == "date"
+    assert pair_score(a, mention("b", etype="Protests", sub="Peaceful protest")).blocked_by == "type"
+    assert pair_score(a, mention("b", actor1="UKR")).blocked_by == "actors"
+    assert pair_score(a, mention("b", modality="threatened")).blocked_by == "modality"
+
+
+def test_region_holds_its_towns() -> None:
+    town = mention("a", admin1="Kursk Oblast", lat=51.19, lon=35.27, cc="RU", actor1="UKR")
+    region = mention("b", admin1="Kursk Oblast", lat=51.5, lon=36.0, cc="RU", precision=3, actor1="UKR")
+    region.place.level = "admin1"  # type: ignore[union-attr]
+    other = mention("c", admin1="Belgorod Oblast", lat=50.7, lon=37.4, cc="RU", precision=3, actor1="UKR")
+    assert pair_score(town, region).blocked_by is None
+    assert pair_score(town, other).blocked_by == "place"
+
+
+def test_unknowns_alone_do_not_merge() -> None:
+    bare = mention("a", lat=None, day=None, actor1=None, text="an attack")
+    other = mention("b", lat=None, day=None, actor1=None, text="an attack")
+    assert pair_score(bare, other).score < 0.62
+
+
+def test_overnight_gap_of_one_day_still_merges() -> None:
+    p = pair_score(mention("a", day=date(2025, 3, 5)), mention("b", day=date(2025, 3, 6)))
+    assert p.blocked_by is None and p.score >= 0.62
+
+
+ids = st.text(alphabet="abcdef", min_size=1, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lat=st.floats(45, 52), lon=st.floats(30, 40), gap=st.integers(0, 6),
+    sub=st.sampled_from(["Shelling/artillery/missile attack", "Air/drone strike"]),
+    a1=st.sampled_from(["RUS", "UKR", None]),
+)
+def test_pair_score_is_symmetric(lat: float, lon: float, gap: int, sub: str, a1: str | None) -> None:
+    a = mention("a")
+    b = mention("b", lat=lat, lon=lon, day=date(2025, 3, 3) + timedelta(days=gap), sub=sub, actor1=a1)
+    ab, ba = pair_score(a, b), pair_score(b, a)
+    assert ab.score == ba.score and ab.blocked_by == ba.blocked_by
+
+
+def test_incremental_and_deterministic() -> None:
+    stories = load_set()
+    c1, c2 = Clusterer(), Clusterer()
+    first = [cid for s in stories for cid in c1.add(s.extraction)]
+    second = [cid for s in stories for cid in c2.add(s.extraction)]
+    assert first == second
+    # A new story joins the existing events: adding it later equals having had it all along.
+    c3 = Clusterer()
+    for s in stories[:-1]:
+        c3.add(s.extraction)
+    assert [cid for cid in c3.add(stories[-1].extraction)] == first[-len(stories[-1].gold):]
+
+
+def test_clusterer_agrees_with_the_store(tmp_path: Path) -> None:
+    from eventwire.store import Store
+
+    stories = load_set()
+    c = Clusterer()
+    for s in stories:
+        c.add(s.extraction)
+    st = Store(str(tmp_path / "e.db"))
+    for s in stories:
+        st.write(s.extraction)
+    in_store = sorted((e.id, tuple(e.article_ids)) for e in st.events(None))
+    in_memory = sorted((m.id, tuple(m.event.article_ids)) for m in c.events() if m.event.modality == "occurred")
+    assert in_store == in_memory
+
+
+def test_figure_ranges_keep_every_source() -> None:
+    figs = [SourceFigure(kind="killed", best=b, low=b, high=b, article_id=a, event_id=a)
+            for a, b in (("x", 8), ("y", 12), ("z", 10))]
+    figs.append(SourceFigure(kind="injured", best=20, article_id="x", event_id="x"))
+    injured, killed = figure_ranges(figs)  # sorted by kind
+    assert (killed.low, killed.best, killed.high, killed.n_sources, killed.agree) == (8, 10, 12, 3, False)
+    assert (injured.kind, injured.best, injured.agree) == ("injured", 20, True)
+
+
+def test_pairwise_metric() -> None:
+    assert pairwise(["a", "a", "b"], ["x", "x", "y"]) == {"precision": 1.0, "recall": 1.0, "f1": 1.0,
+                                                          "tp": 1, "fp": 0, "fn": 0}
+    m = pairwise(["a", "a", "a"], ["x", "x", "y"])
+    assert (m["tp"], m["fp"], m["fn"]) == (1, 2, 0)
+
+
+def test_merge_quality_floor() -> None:
+    report = evaluate_merge()
+    assert below_floors(report, load_floors(FLOORS)) == []
