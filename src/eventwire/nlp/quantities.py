@@ -104,8 +104,37 @@ def _is_number_word(tok: Token, lex: FiguresLexicon) -> bool:
     return tok.like_num or low in _WORD_SCALES
 
 
+_TEMPORAL = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "year", "years", "month",
+    "months", "week", "weeks", "day", "days", "ago", "decade", "decades", "century", "hour", "hours",
+    "minute", "minutes", "am", "pm", "a.m.", "p.m.", "o'clock", "night", "nights", "morning", "evening",
+    "since", "until", "bc", "ad", "today", "yesterday", "tomorrow", "weekend",
+})
+
+
 def _skip_token(tok: Token) -> bool:
-    return tok.ent_type_ in _SKIP_ENTS
+    """A number inside a real time expression ('August 6', '2022', '6:30'), not a NER slip ('40 and 50 fighters')."""
+    if tok.ent_type_ == "ORDINAL":
+        return True
+    if tok.ent_type_ not in _SKIP_ENTS:
+        return False
+    if tok.ent_type_ == "TIME" or ":" in tok.text:
+        return True
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    ent_tokens = doc[start:end]
+    if any(t.lower_ in _TEMPORAL for t in ent_tokens):
+        return True
+    if any(t.text.isdigit() and len(t.text) == 4 and 1000 <= int(t.text) <= 2200 for t in ent_tokens):
+        return True
+    return end < len(doc) and doc[end].lower_ in _TEMPORAL
 
 
 def _read_number(doc: Doc, i: int, lex: FiguresLexicon) -> _Number | None:
@@ -238,7 +267,7 @@ def _noun_class(noun: Token | None, lex: FiguresLexicon) -> str | None:
 def _rule_matches(rule: KindRule, tok: Token, cls: str | None) -> bool:
     lemma = tok.lemma_.lower()
     hit = False
-    if lemma in rule.verbs and tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+    if (lemma in rule.verbs or tok.lower_ in rule.verbs) and tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
         hit = True
     elif lemma in rule.particles:
         words = rule.particles[lemma]
@@ -401,6 +430,8 @@ def find_quantities(doc: Doc) -> list[Span]:
             i = num.end
             continue
         noun = None if unit is not None else _counted_noun(doc, num)
+        partitive = noun is not None and noun.i > num.end and doc[num.end].lower_ == "of" \
+            and any(c.dep_ == "nummod" or c.like_num for c in noun.lefts)
         actor: dict[str, Any] | None = None
         cue_tok: Token | None = None
         if kind is None:
@@ -410,10 +441,12 @@ def find_quantities(doc: Doc) -> list[Span]:
                 continue
             kind = _kind_from_noun(noun, num, doc, lex)
             if kind is None:
-                anchor = noun if noun is not None and noun.pos_ != "PRON" else doc[num.end - 1]
+                anchor = noun if noun is not None and noun.pos_ != "PRON" and not partitive else doc[num.end - 1]
                 found_kind = _kind_from_tree(anchor, cls, lex)
                 if found_kind is None and anchor is not doc[num.end - 1]:
                     found_kind = _kind_from_tree(doc[num.end - 1], cls, lex)
+                if found_kind is None and partitive and noun is not None:
+                    found_kind = _kind_from_tree(noun, cls, lex)
                 if found_kind is not None:
                     kind, cue_tok = found_kind
             if kind is None and cls is not None:
@@ -427,7 +460,8 @@ def find_quantities(doc: Doc) -> list[Span]:
                 if noun.i < num.start or (kind == "count" and _is_year_like(doc, num)):
                     i = num.end
                     continue
-                end = max(end, noun.i + 1)
+                if not partitive:  # "21 of the 25 drones": the second figure is its own
+                    end = max(end, noun.i + 1)
                 unit = "people" if (noun.ent_type_ == "NORP" and cls == "person") else noun.lower_
                 if cls == "person":
                     actor = _actor(noun, num)
