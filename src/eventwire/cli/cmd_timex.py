@@ -1,9 +1,68 @@
-"""CLI: `eventwire timex` (registered when its issue lands)."""
+"""CLI: `eventwire timex` (tag time expressions) and `eventwire evaluate timex` (score them)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from eventwire.cli.common import console, err_console, errors_exit, fail, write_line
+
+
+def timex_cmd(
+    location: str = typer.Argument("-", help="A JSON Lines file of {id, text, published}, or '-' for standard input."),
+    published: str = typer.Option(None, "--published", "-p",
+                                  help="Publication date (YYYY-MM-DD) for lines that carry none."),
+) -> None:
+    """Find time expressions and normalise them to TIMEX3 (type, value), anchored on each story's date."""
+    from eventwire.nlp.timex import timex_jsonl
+
+    with errors_exit():
+        if location == "-":
+            stream = sys.stdin
+            source = "<stdin>"
+        else:
+            path = Path(location)
+            if not path.is_file():
+                fail(f"{location}: no such file")
+            stream = path.open(encoding="utf-8")
+            source = location
+        progress = Progress(SpinnerColumn(), TextColumn("tagging times: {task.completed} stories"),
+                            TimeElapsedColumn(), console=err_console, transient=True,
+                            disable=not err_console.is_terminal)
+        with progress, stream:
+            task = progress.add_task("timex", total=None)
+            for record in timex_jsonl(stream, source=source, published=published):
+                write_line(json.dumps(record, ensure_ascii=False))
+                progress.advance(task)
+
+
+def evaluate_timex_cmd(
+    data: Path = typer.Option(None, "--data", help="The development data folder (default: ../shared/data)."),
+    meantime: Path = typer.Option(None, "--meantime", help="A folder of MEANTIME / CAT XML files "
+                                                           "(default: DATA/timeml/meantime)."),
+    json_out: Path = typer.Option(None, "--json", help="Also write the report as JSON here."),
+    detail: bool = typer.Option(False, "--detail", "-d", help="Print the error tables too."),
+) -> None:
+    """Score time expressions: TempEval-3 measures on MEANTIME and the seed story's times."""
+    from eventwire.config import shared_data_dir
+    from eventwire.evaluate.report import print_report, write_report
+    from eventwire.evaluate.timex import evaluate_timex
+
+    folder = data or shared_data_dir()
+    if folder is None or not (folder / "seed").is_dir():
+        fail("no development data: pass --data PATH (the folder holding seed/ and timeml/)")
+    with errors_exit():
+        report = evaluate_timex(folder, meantime)
+    print_report(report, console, detail=detail)
+    if json_out:
+        write_report(report, json_out)
 
 
 def register(app: typer.Typer, evaluate_app: typer.Typer) -> None:
     """Add this module's commands to the CLI."""
+    app.command("timex")(timex_cmd)
+    evaluate_app.command("timex")(evaluate_timex_cmd)

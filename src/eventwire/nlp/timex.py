@@ -97,3 +97,46 @@ def tag_times(text: str, published: date | str | None = None, nlp: Language | No
     ['2024-08-12']
     """
     return next(tag_times_many([(text, published)], nlp=nlp))
+
+
+def timex_jsonl(lines: Iterable[str], source: str = "<stdin>", published: date | str | None = None,
+                nlp: Language | None = None) -> Iterator[dict[str, Any]]:
+    """`eventwire timex`: JSON Lines `{"id", "text", "published"}` in, `{"id", "times": [...]}` out.
+
+    Each time is `{"span": {"start", "end", "text"}, "type", "value"}` (and `"mod"` when set).
+    `published` is the default anchor for lines without one. Blank lines are skipped; a line that
+    is not a JSON object with a string `text` raises `InputError` naming the line.
+    """
+    import json
+
+    from eventwire.errors import InputError
+
+    def items() -> Iterator[tuple[str, str, date | str | None]]:
+        for n, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"line {n} of {source}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(where, f"is not JSON ({exc.msg})") from exc
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise InputError(where, 'needs a JSON object with a string "text"')
+            pub = obj.get("published") or published
+            try:
+                anchor = _anchor(obj["text"], pub)
+            except InputError as exc:
+                raise InputError(where, exc.problem) from exc
+            yield str(obj.get("id", n)), obj["text"], anchor
+
+    nlp = nlp or _light_nlp()
+    register_doc_extensions()
+    for doc_id, text, anchor in items():
+        times = next(tag_times_many([(text, anchor)], nlp=nlp))
+        out = []
+        for t in times:
+            item: dict[str, Any] = {"span": t.span.model_dump(), "type": t.type, "value": t.value}
+            if t.mod:
+                item["mod"] = t.mod
+            out.append(item)
+        yield {"id": doc_id, "times": out}
