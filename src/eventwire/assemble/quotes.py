@@ -10,8 +10,11 @@ claims") is a claim of its own whose `contradicts` lists the claims it answers; 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.assemble.spans import char_span, to_span
@@ -93,3 +96,68 @@ def quotes_from_doc(doc: Doc) -> tuple[list[Quote], list[AttributionRelation], l
                 target.status = "disputed"
     claims.sort(key=lambda c: (c.content.start, c.content.end))
     return quotes, relations, claims
+
+
+def quotes_record(doc_id: str, doc: Doc) -> dict[str, Any]:
+    """The `eventwire quotes` output for one Doc: quotes, every attribution relation, and the claims."""
+    quotes, relations, claims = quotes_from_doc(doc)
+    return {
+        "id": doc_id,
+        "quotes": [q.model_dump(mode="json", exclude_none=True) for q in quotes],
+        "attributions": [{"source": r.source.model_dump() if r.source else None,
+                          "cue": r.cue.model_dump() if r.cue else None,
+                          "content": r.content.model_dump(),
+                          "direct": r.direct} for r in relations],
+        "claims": [c.model_dump(mode="json", exclude_none=True) for c in claims],
+    }
+
+
+def extract_quotes(text: str, nlp: Language | None = None) -> dict[str, Any]:
+    """Quotes, attribution relations and claims of one text (the `eventwire quotes` record, id "0").
+
+    >>> extract_quotes('“We will hold the line,” the commander said.')["quotes"][0]["speaker"]["text"]  # doctest: +SKIP
+    'commander'
+    """
+    model = nlp or _quotes_nlp()
+    return quotes_record("0", model(text))
+
+
+def quotes_jsonl(lines: Iterable[str], source: str = "<stdin>", nlp: Language | None = None,
+                 batch_size: int = 32) -> Iterator[dict[str, Any]]:
+    """`eventwire quotes`: JSON Lines `{"id", "text"}` in, `{"id", "quotes", "attributions", "claims"}` out.
+
+    Blank lines are skipped; a line that is not a JSON object with a string `text` raises
+    `InputError` naming the line. Texts go through spaCy in batches (`nlp.pipe`).
+    """
+    from eventwire.errors import InputError
+
+    def items() -> Iterator[tuple[str, str]]:
+        for n, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"line {n} of {source}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(where, f"is not JSON ({exc.msg})") from exc
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise InputError(where, 'needs a JSON object with a string "text"')
+            yield str(obj.get("id", n)), obj["text"]
+
+    model = nlp or _quotes_nlp()
+    pairs = items()
+    ids: list[str] = []
+
+    def texts() -> Iterator[str]:
+        for doc_id, text in pairs:
+            ids.append(doc_id)
+            yield text
+
+    for n, doc in enumerate(model.pipe(texts(), batch_size=batch_size)):
+        yield quotes_record(ids[n], doc)
+
+
+def _quotes_nlp() -> Language:
+    from eventwire.nlp import load_nlp
+
+    return load_nlp(components=("eventwire_quantities", "eventwire_quotes"))

@@ -113,12 +113,12 @@ def _meantime_doc(path: Path) -> _MeantimeDoc:
         target = rel.find("target")
         for src in rel.findall("source"):
             refers[src.get("m_id")] = target.get("m_id") if target is not None else None
-    for rel in relations.findall("HAS_PARTICIPANT"):
-        src, tgt = rel.find("source"), rel.find("target")
-        if src is None or tgt is None or rel.get("sem_role") != "Arg0":
+    for part in relations.findall("HAS_PARTICIPANT"):
+        p_src, p_tgt = part.find("source"), part.find("target")
+        if p_src is None or p_tgt is None or part.get("sem_role") != "Arg0":
             continue
-        ev, ent = mentions.get(src.get("m_id")), entities.get(tgt.get("m_id"))
-        if ev is None or ent is None or instances.get(refers.get(src.get("m_id"))) != "SPEECH_COGNITIVE":
+        ev, ent = mentions.get(p_src.get("m_id")), entities.get(p_tgt.get("m_id"))
+        if ev is None or ent is None or instances.get(refers.get(p_src.get("m_id"))) != "SPEECH_COGNITIVE":
             continue
         cue, source = chars(ev), chars(ent)
         if cue is not None and source is not None:
@@ -142,11 +142,11 @@ def _predicted_links(doc: Doc) -> set[tuple[tuple[int, int], tuple[int, int]]]:
     for span in doc.spans.get(ATTRIBUTIONS, []):
         p = span._.attribution or {}
         if p.get("cue") and p.get("source"):
-            out.add((tuple(p["cue"]), tuple(p["source"])))  # type: ignore[arg-type]
+            out.add(((p["cue"][0], p["cue"][1]), (p["source"][0], p["source"][1])))
     for span in doc.spans.get(QUOTES, []):
         p = span._.quote or {}
         if p.get("cue") and p.get("source"):
-            out.add((tuple(p["cue"]), tuple(p["source"])))  # type: ignore[arg-type]
+            out.add(((p["cue"][0], p["cue"][1]), (p["source"][0], p["source"][1])))
     return out
 
 
@@ -196,7 +196,7 @@ def _speaker_matches(expected: str, speaker: Speaker | None) -> bool:
         return False
     want = expected.lower().removeprefix("the ").removeprefix("a ").strip()
     for got in (speaker.name, speaker.text, speaker.role):
-        if got and (want in got.lower() or got.lower().removeprefix("the ") in want and len(got) > 3):
+        if got and (want in got.lower() or (got.lower().removeprefix("the ") in want and len(got) > 3)):
             return True
     return False
 

@@ -31,6 +31,7 @@ How it works, on spaCy's parse and entities (cue lexicon: `knowledge/data/attrib
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -334,6 +335,16 @@ def _span_of(tokens: list[Token], exclude: set[int]) -> tuple[int, int] | None:
         return None
     doc = tokens[0].doc
     start, end = idx[0], idx[-1] + 1
+    if exclude:
+        # keep the longest stretch that does not cross an excluded phrase ("..., according to X.")
+        runs: list[tuple[int, int]] = []
+        run_start = idx[0]
+        for a, b in itertools.pairwise(idx):
+            if b != a + 1 and any(k in exclude for k in range(a + 1, b)):
+                runs.append((run_start, a + 1))
+                run_start = b
+        runs.append((run_start, idx[-1] + 1))
+        start, end = max(runs, key=lambda r: sum(1 for k in range(r[0], r[1]) if not doc[k].is_punct))
     while start < end and (doc[start].is_punct or (doc[start].lower_ in _EDGE_TRIM and doc[start].dep_ == "mark")
                            or doc[start].is_space
                            or (doc[start].lower_ == "as" and doc[start].head.lemma_.lower() == "describe")):
@@ -531,7 +542,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
                 and doc[span.start].sent.start - prev_end <= 60:
             speaker = previous  # a quote paragraph that continues the previous speaker
         span._.quote = {"speaker": speaker, "source": _char(doc, source),
-                        "cue": _char(doc, (cue.i, cue.i + 1)) if cue is not None else None,
+                        "cue": _char(doc, _cue_tokens(cue)) if cue is not None else None,
                         "cue_text": cue.text if cue is not None else None}
         quotes_out.append(span)
         if speaker is not None:
@@ -553,7 +564,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
         cue = rel.cue
         span._.attribution = {
             "source": _char(doc, rel.source),
-            "cue": _char(doc, (cue.i, cue.i + 1)) if cue is not None else None,
+            "cue": _char(doc, _cue_tokens(cue)) if cue is not None else None,
             "cue_text": _cue_text(cue) if cue is not None else None,
             "cue_lemma": cue.lemma_.lower() if cue is not None else None,
             "direct": rel.direct,
@@ -564,6 +575,14 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
         }
         attributions.append(span)
     return quotes_out, attributions
+
+
+def _cue_tokens(cue: Token) -> tuple[int, int]:
+    """The cue's tokens: 'according to' is two words."""
+    doc = cue.doc
+    if cue.lower_ == "according" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "to":
+        return cue.i, cue.i + 2
+    return cue.i, cue.i + 1
 
 
 def _cue_text(cue: Token) -> str:
