@@ -1,11 +1,378 @@
-"""Trigger layer → `Event` records with their sentence, trigger and evidence spans."""
+"""Trigger layer → `Event` records: one event per happening, with its actors, modality and evidence.
+
+Reads the `TRIGGERS` span group (see `eventwire.nlp.triggers`) and the parse around it:
+
+- triggers of one clause and family merge into one event, typed by ACLED's precedence
+  ("Ukrainian shelling and drone attacks" → one strike; "made gains ..., capturing dozens of
+  settlements" → one territorial event); consequences ("killing two civilians") join the event
+  of their sentence;
+- material events in the complement of an absorbing verb are that verb's content ("vowed to
+  dislodge" → one THREATEN event, modality threatened);
+- definite nominal mentions with no arguments of their own ("the attacks", "the operation",
+  "their gains") link back to an earlier event as evidence instead of becoming new events;
+- pronoun agents ("they had captured", "it repelled") resolve to the nearest earlier actor;
+- background ("since Russia's invasion began in February 2022") and other non-occurred
+  modalities are kept, marked, and never primary.
+
+Events come out in order of salience; the story's main event has `primary=True`.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
 
-from eventwire.records import Article, Event
+from spacy.tokens import Doc, Token
+
+from eventwire.knowledge.actors import STATE_SECTORS, acled_state_name, match_actor
+from eventwire.knowledge.taxonomy import taxonomy
+from eventwire.nlp.layers import TRIGGERS
+from eventwire.records import AcledType, Actor, Article, Event, Modality, PloverType, Span
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+MERGING_FAMILIES = {"fight", "protest", "vac"}
+TYPE_WEIGHT = {"Battles": 3.0, "Explosions/Remote violence": 3.0, "Violence against civilians": 3.0,
+               "Riots": 2.5, "Protests": 2.5, "Strategic developments": 2.0}
+PLOVER_MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "RETREAT", "AID", "COOPERATE"}
+SINGULAR_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "their", "them"}
+PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
+
+
+@dataclass
+class _Mention:
+    start: int  # token
+    end: int
+    payload: dict[str, Any]
+    sent_start: int  # char
+    sent_end: int
+    sent_index: int
+
+
+@dataclass
+class _Draft:
+    main: _Mention
+    mentions: list[_Mention] = field(default_factory=list)
+    acled: tuple[str, str] | None = None
+    plover: tuple[str, str | None] | None = None
+    context: list[str] = field(default_factory=list)
+    modality: Modality = "occurred"
+    rule: str = ""
+    confidence: float = 0.5
+    actor1: tuple[int, int] | None = None
+    actor1_head: int | None = None
+    actor2: tuple[int, int] | None = None
+    actor2_head: int | None = None
+    extra_evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _pair(value: Any) -> tuple[str, str] | None:
+    return (str(value[0]), str(value[1])) if value else None
+
+
+def _plover_pair(value: Any) -> tuple[str, str | None] | None:
+    return (str(value[0]), value[1] if len(value) > 1 else None) if value else None
+
+
+def _mentions(doc: Doc) -> list[_Mention]:
+    sents = list(doc.sents)
+    index = {s.start: n for n, s in enumerate(sents)}
+    out = []
+    for span in doc.spans.get(TRIGGERS, []):
+        payload = span._.trigger
+        if not payload:
+            continue
+        sent = span.sent
+        out.append(_Mention(span.start, span.end, dict(payload), sent.start_char, sent.end_char,
+                            index.get(sent.start, 0)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _better(a: _Mention, b: _Mention) -> _Mention:
+    """Which of two merging mentions types the event: occurred first, then ACLED precedence."""
+    tax = taxonomy()
+
+    def key(m: _Mention) -> tuple[int, int, int, int]:
+        p = m.payload
+        acled = p.get("acled")
+        return (0 if p["modality"] == "occurred" else 1, 1 if p.get("consequence") else 0,
+                1 if p.get("anaphoric") else 0, tax.precedence(acled[1] if acled else None))
+
+    return a if key(a) <= key(b) else b
+
+
+def _resolve_pronoun(doc: Doc, head: int, body_start: int) -> int | None:
+    """The nearest earlier actor for a pronoun agent, within this and the two previous sentences."""
+    tok = doc[head]
+    word = tok.lower_
+    sent = tok.sent
+    sents = list(doc.sents)
+    n = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+    lo = sents[max(0, n - 2)].start
+    for k in range(head - 1, lo - 1, -1):
+        cand = doc[k]
+        if cand.idx < body_start or cand.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "poss"}:
+            continue
+        if cand.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        text = _phrase_text(cand)
+        found = match_actor(text)
+        if found is None or found.kind == "demonym":
+            continue
+        plural = cand.tag_ in {"NNS", "NNPS"} or cand.lemma_.lower() in {"force", "troops", "military", "police"}
+        person = cand.ent_type_ == "PERSON" or (found.kind == "named" and found.sector == "GOV" and \
+            " " in (found.name or ""))
+        if word in PERSON_PRONOUNS and not person:
+            continue
+        if word in SINGULAR_PRONOUNS and ((plural and cand.lemma_.lower() not in {"military", "police"}) or person):
+            continue
+        if word in PLURAL_PRONOUNS and not plural and found.kind not in {"country", "capital"}:
+            continue
+        return k
+    return None
+
+
+def _phrase_text(tok: Token) -> str:
+    from eventwire.nlp.triggers import _phrase_tokens  # the same phrase the trigger layer read
+
+    toks = _phrase_tokens(tok)
+    return tok.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+
+
+def _range_of(doc: Doc, head: int) -> tuple[int, int]:
+    from eventwire.nlp.triggers import _phrase_tokens
+
+    toks = _phrase_tokens(doc[head])
+    return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _compatible(a: _Draft, m: _Mention, doc: Doc) -> bool:
+    """Can mention `m` be the same happening as draft `a` (actors do not contradict)?"""
+    if a.actor1 is None or m.payload.get("subject") is None:
+        return True
+    x = match_actor(doc.text[a.actor1[0]:a.actor1[1]])
+    y = match_actor(doc.text[m.payload["subject"][0]:m.payload["subject"][1]])
+    if x is None or y is None or x.country is None or y.country is None:
+        return True
+    return x.country == y.country
+
+
+def _start_draft(m: _Mention) -> _Draft:
+    p = m.payload
+    d = _Draft(main=m, mentions=[m])
+    d.acled = _pair(p.get("acled"))
+    d.plover = _plover_pair(p.get("plover"))
+    d.context = list(p.get("context", []))
+    d.modality = p["modality"]
+    d.rule = p["rule"]
+    d.confidence = float(p.get("confidence", 0.5))
+    if p.get("subject"):
+        d.actor1 = (p["subject"][0], p["subject"][1])
+        d.actor1_head = p.get("subject_head")
+    if p.get("object"):
+        d.actor2 = (p["object"][0], p["object"][1])
+        d.actor2_head = p.get("object_head")
+    return d
+
+
+def _absorb(d: _Draft, m: _Mention) -> None:
+    """Merge mention m into draft d, re-typing by ACLED precedence within the family."""
+    d.mentions.append(m)
+    best = _better(d.main, m)
+    p = m.payload
+    if best is m and p.get("family") == d.main.payload.get("family"):
+        d.main = m
+        d.acled = _pair(p.get("acled")) or d.acled
+        d.plover = _plover_pair(p.get("plover")) or d.plover
+        d.rule = p["rule"] + "+merged"
+        if d.modality != "occurred" and p["modality"] == "occurred":
+            d.modality = "occurred"
+    if d.plover and p.get("plover") and d.plover[0] == p["plover"][0] and d.plover[1] is None and p["plover"][1]:
+        d.plover = (d.plover[0], p["plover"][1])
+    if d.actor1 is None and p.get("subject"):
+        d.actor1 = (p["subject"][0], p["subject"][1])
+        d.actor1_head = p.get("subject_head")
+    if d.actor2 is None and p.get("object") and p.get("family") == d.main.payload.get("family"):
+        d.actor2 = (p["object"][0], p["object"][1])
+        d.actor2_head = p.get("object_head")
+    d.confidence = min(0.95, max(d.confidence, float(p.get("confidence", 0.5))) + 0.05)
+
+
+def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    by_head: dict[int, _Draft] = {}
+    for m in mentions:
+        p = m.payload
+        head = p["head"]
+        # 1. the content of an absorbing verb ("vowed to dislodge") or an embedded mention of one family
+        gov = p.get("governor")
+        if gov is not None and gov in by_head:
+            g = by_head[gov]
+            if g.main.payload.get("absorb") or (
+                    g.main.payload.get("family") == p.get("family") and p.get("family") in MERGING_FAMILIES):
+                if g.main.payload.get("absorb"):
+                    g.mentions.append(m)
+                else:
+                    _absorb(g, m)
+                by_head[head] = g
+                continue
+        # 2. anaphora: "the attacks", "the operation" link back to an earlier event of the family
+        if p.get("anaphoric"):
+            earlier = [d for d in drafts if d.main.payload.get("family") == p.get("family") and
+                       d.modality == "occurred" and d.main.start < m.start]
+            if earlier:
+                target = earlier[-1]
+                target.extra_evidence.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+                by_head[head] = target
+                continue
+            if p["modality"] != "occurred":
+                continue
+        # 3. the same clause and family: one happening (ACLED precedence decides its type)
+        if p.get("family") in MERGING_FAMILIES:
+            same = [d for d in drafts if d.main.sent_index == m.sent_index and
+                    d.main.payload.get("family") == p.get("family") and
+                    (d.main.payload.get("clause") == p.get("clause") or p.get("consequence") or
+                     d.main.payload.get("consequence")) and _compatible(d, m, doc)]
+            if same:
+                _absorb(same[-1], m)
+                by_head[head] = same[-1]
+                continue
+        d = _start_draft(m)
+        drafts.append(d)
+        by_head[head] = d
+    # consequences that came before their event in the sentence ("Two killed as shelling hit ...")
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.main.payload.get("consequence") and len(d.mentions) == 1:
+            host = next((h for h in drafts if h is not d and h.main.sent_index == d.main.sent_index and
+                         h.main.payload.get("family") == "fight" and not h.main.payload.get("consequence")), None)
+            if host is not None:
+                _absorb(host, d.main)
+                continue
+        out.append(d)
+    return out
+
+
+def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: int,
+           role: str, draft: _Draft) -> Actor | None:
+    if rng is None:
+        return None
+    if head is not None and doc[head].pos_ == "PRON":
+        ante = _resolve_pronoun(doc, head, body_start)
+        if ante is None:
+            return None
+        rng = _range_of(doc, ante)
+    if head is not None and head in _trigger_heads(doc):
+        return None  # "the operation prompted ...": an event, not an actor
+    text = doc.text[rng[0]:rng[1]]
+    found = match_actor(text)
+    if found is not None and found.kind == "role" and head is not None:
+        # "his troops", "their forces": the owner's country
+        poss = next((c for c in doc[head].lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if poss is not None:
+            ante = _resolve_pronoun(doc, poss.i, body_start)
+            owner = match_actor(_phrase_text(doc[ante])) if ante is not None else None
+            if owner is not None and owner.country:
+                found = match_actor(f"{owner.country and _country_word(owner.country)} {text}") or found
+    if found is None:
+        tok = doc[head] if head is not None else None
+        if tok is not None and tok.ent_type_ in {"PERSON", "ORG", "NORP"}:
+            return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, name=text)
+        return None
+    if role == "actor2" and found.kind in {"demonym"}:
+        return None  # "Russian regions", "four Russian airfields": a target, not an actor
+    actor = found.to_actor()
+    actor.text = text
+    actor.span = Span(start=rng[0], end=rng[1], text=text)
+    return actor
+
+
+def _trigger_heads(doc: Doc) -> set[int]:
+    return {int(s._.trigger["head"]) for s in doc.spans.get(TRIGGERS, []) if s._.trigger}
+
+
+def _country_word(code: str) -> str:
+    from eventwire.knowledge.actors import country_name
+
+    return country_name(code)
+
+
+def _state_armed(actor: Actor | None, violent: bool) -> Actor | None:
+    """A state named as the agent of violence acts through its military ("Ukraine pounded ...")."""
+    if actor is None or not violent or not actor.country or len(actor.country) != 3:
+        return actor
+    if actor.sector is None or (actor.sector == "GOV" and actor.name and actor.name.startswith("Government of")):
+        actor.sector = "MIL"
+        actor.acled_type = "State forces"
+        actor.inter_code = 1
+        actor.name = acled_state_name(actor.country, "MIL")
+    elif actor.sector == "GOV" and actor.country and actor.acled_type == "State forces" and actor.name in {
+            "Kremlin", "White House", "Pentagon"}:
+        actor.sector = "MIL"
+        actor.name = acled_state_name(actor.country, "MIL")
+    return actor
+
+
+def _event_id(article_id: str, start: int, end: int, kind: str) -> str:
+    return hashlib.sha1(f"{article_id}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
+
+
+def _salience(e: Event, sent_index: int, is_root: bool) -> float:
+    weight = TYPE_WEIGHT.get(e.acled.event_type, 1.0) if e.acled else (
+        1.5 if e.plover and e.plover.type in PLOVER_MATERIAL else 1.0)
+    score = weight / (1.0 + 0.35 * sent_index) + (0.3 if is_root else 0.0)
+    if e.modality != "occurred":
+        score *= 0.1
+    return score
 
 
 def events_from_doc(article: Article, doc: Doc) -> list[Event]:
-    return []
+    """Events of one article, most salient first; the main event has `primary=True`."""
+    body_start = int(getattr(doc._, "body_start", 0) or 0) if Doc.has_extension("body_start") else 0
+    body_start = max(body_start, article.body_start)
+    mentions = [m for m in _mentions(doc) if doc[m.start].idx >= body_start]
+    drafts = _drafts(doc, mentions)
+    scored: list[tuple[float, int, Event]] = []
+    text = doc.text
+    for order, d in enumerate(drafts):
+        m = d.main
+        start_c = doc[m.start].idx
+        end_c = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+        violent = bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
+        actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
+        actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
+        if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \
+                actor2.name and actor2.name.startswith("Government of"):
+            actor2 = _state_armed(actor2, True)
+        if actor1 is not None and actor2 is not None and actor1.text == actor2.text:
+            actor2 = None
+        kind = d.acled[1] if d.acled else (d.plover[0] if d.plover else "event")
+        evidence = [Span(start=s, end=e, text=text[s:e]) for s, e in sorted(
+            {(doc[x.start].idx, doc[x.end - 1].idx + len(doc[x.end - 1].text)) for x in d.mentions}
+            | set(d.extra_evidence))]
+        event = Event(
+            id=_event_id(article.id, start_c, end_c, kind),
+            acled=AcledType(event_type=d.acled[0], sub_event_type=d.acled[1]) if d.acled else None,
+            plover=PloverType(type=d.plover[0], mode=d.plover[1], context=d.context) if d.plover else None,
+            actor1=actor1,
+            actor2=actor2,
+            modality=d.modality,
+            trigger=Span(start=start_c, end=end_c, text=text[start_c:end_c]),
+            sentence=Span(start=m.sent_start, end=m.sent_end, text=text[m.sent_start:m.sent_end]),
+            evidence=evidence,
+            confidence=round(d.confidence, 2),
+            rule=d.rule,
+            article_ids=[article.id],
+        )
+        scored.append((_salience(event, m.sent_index, doc[m.payload["head"]].dep_ == "ROOT"), order, event))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    events = [e for _, _, e in scored]
+    for e in events:
+        if e.modality == "occurred":
+            e.primary = True
+            break
+    return events
+
+
+__all__ = ["events_from_doc"]

@@ -1,20 +1,693 @@
-"""spaCy component `eventwire_triggers`: writes span group `TRIGGERS` with payload `span._.trigger`.
+"""spaCy component `eventwire_triggers`: event triggers read through the dependency parse.
 
-Placeholder until its issue lands: it writes an empty layer, which is honest (nothing found).
+Writes span group `TRIGGERS`; each span's payload `span._.trigger` is a plain dict:
+
+    {"entry": "strike-attack", "family": "fight", "acled": [type, sub] | None,
+     "plover": [TYPE, mode] | None, "context": [...], "modality": "occurred" | ...,
+     "rule": "lexicon:strike-attack+weapon:weapon_drone", "confidence": 0.8,
+     "head": token index, "subject": [start_char, end_char] | None, "object": [..] | None,
+     "object_is_actor": bool, "weapon": class | None, "victims": "civ" | "mil" | None,
+     "territory": bool, "consequence": bool, "anaphoric": bool, "absorb": bool,
+     "clause": token index of the clause the trigger belongs to, "governor": token index of
+     the trigger that embeds it (absorbing verbs) | None}
+
+The lexicon and word classes are data (`knowledge/data/events/`); this module only reads the
+parse: who is the subject / object / instrument of each trigger, what modifies it, and under
+which negation, modal, reporting or "since ..." construction it sits. `eventwire.assemble.events`
+turns the layer into Event records.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+import re
+from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.knowledge.actors import match_actor
+from eventwire.knowledge.triggers import Lexicon, TriggerEntry, lexicon
 from eventwire.nlp.layers import TRIGGERS
 
 if not Span.has_extension("trigger"):
     Span.set_extension("trigger", default=None)
 
+VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
+RANGED = ("weapon_chemical", "weapon_suicide", "weapon_drone", "weapon_air", "weapon_artillery",
+          "weapon_grenade", "weapon_ied")
+QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "number", "score", "scores",
+                  "some", "several", "many", "group", "couple", "handful", "most", "all", "part", "one", "two",
+                  "three", "four", "five", "million", "millions", "lot", "lots", "batch", "wave", "series", "team",
+                  "unit", "contingent", "convoy", "column", "majority", "rest", "more", "none", "each", "both"}
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "unleash", "declare", "impose",
+               "intensify", "continue", "begin", "start", "step", "order", "announce", "introduce", "prompt",
+               "trigger", "perpetrate", "commit", "claim", "undertake", "execute", "wage", "resume", "escalate",
+               "initiate", "lead", "spearhead", "orchestrate", "do", "plan", "report", "pursue", "open"}
+THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
+PLAN_VERBS = {"plan", "intend", "prepare", "aim", "seek", "want", "hope", "expect", "propose", "consider",
+              "mean", "scheme", "plot", "try", "attempt", "push", "set", "decide", "agree", "offer", "ready",
+              "urge", "call", "ask", "demand", "order", "authorize", "authorise", "approve", "wish", "need"}
+PREVENT_VERBS = {"prevent", "stop", "avert", "deter", "thwart", "avoid", "halt", "block", "forestall", "foil",
+                 "disrupt", "preclude"}
+NEG_VERBS = {"deny", "fail", "refuse", "reject", "dismiss", "decline"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPO_AUX = {"could", "might", "may", "would", "should", "can", "must", "ca"}
+HYPO_MARK = {"if", "unless", "whether", "lest"}
+BACKGROUND_PREP = {"since"}
+DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "such", "our"}
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "his", "her", "who", "which", "that"}
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+OF_HEADS = {"ministry", "forces", "army", "president", "government", "minister", "military"}
+CLAUSE_DEPS = {"ccomp", "parataxis", "relcl", "csubj"}
 
-@Language.component("eventwire_triggers")
+
+def _nominal(tok: Token) -> bool:
+    """A noun, or a gerund the tagger left as a verb in a noun's place ('Ukrainian shelling and ...')."""
+    if tok.pos_ in NOUN_POS:
+        return True
+    return tok.tag_ == "VBG" and tok.dep_ in {"amod", "compound", "pobj", "dobj", "nsubj", "nsubjpass"} and not any(
+        c.dep_ in {"dobj", "aux", "nsubj"} for c in tok.children)
+
+
+def _phrase_tokens(tok: Token) -> list[Token]:
+    """The noun phrase of a head: its left modifiers and the head (no relative clauses or PPs)."""
+    keep = [tok]
+    for child in tok.lefts:
+        if child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet", "npadvmod",
+                          "advmod", "case", "punct", "flat"}:
+            keep.extend(child.subtree)
+    for child in tok.rights:
+        owner_of = child.dep_ == "prep" and child.lower_ == "of" and tok.lemma_.lower() in OF_HEADS
+        if child.dep_ in {"compound", "flat", "case"} or owner_of:
+            keep.extend(child.subtree)
+    keep = sorted(set(keep), key=lambda t: t.i)
+    while keep and keep[0].dep_ == "punct":
+        keep.pop(0)
+    while keep and keep[-1].dep_ in {"punct", "case"} and keep[-1].i != tok.i:
+        keep.pop()
+    return keep
+
+
+def _through_quantity(tok: Token) -> Token:
+    """'dozens of settlements' → settlements; 'a group of soldiers' → soldiers."""
+    seen = 0
+    while tok.lemma_.lower() in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:
+        nxt = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if nxt is None:
+            break
+        pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if pobj is None or seen > 3:
+            break
+        tok, seen = pobj, seen + 1
+    return tok
+
+
+def _lemmas_of_phrase(tok: Token) -> list[str]:
+    mods = [c.lemma_.lower() for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+    return [*mods, tok.lemma_.lower()]
+
+
+class _Reader:
+    """Reads one Doc's parse for the trigger layer."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+
+    # ---- word classes of a noun phrase ----------------------------------------------------
+    def classes(self, tok: Token | None) -> set[str]:
+        if tok is None:
+            return set()
+        tok = _through_quantity(tok)
+        words = _lemmas_of_phrase(tok)
+        out = self.lex.classes_of(words)
+        out |= self.lex.classes_of([tok.lower_])
+        # "prisoners of war"
+        of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                out |= self.lex.classes_of([f"{tok.lemma_.lower()} of {pobj.lemma_.lower()}"])
+        if tok.ent_type_ in {"GPE", "LOC", "FAC"} and "person_mil" not in out:
+            out.add("place")
+        text = " ".join(t.text for t in _phrase_tokens(tok))
+        found = match_actor(text) if tok.pos_ in NOUN_POS or tok.pos_ == "PRON" else None
+        if found is not None and found.kind != "demonym":
+            if found.sector in {"MIL", "REB", "COP", "PRM", "UAF", "SPY"}:
+                out.add("person_mil")
+            elif found.sector in {"CVL", "REF", "MED", "JRN", "EDU", "LAB", "REL", "OPP", "BUS"}:
+                out.add("person_civ")
+        if tok.ent_type_ == "PERSON" and not out & {"person_mil", "person_civ"}:
+            out.add("person_civ")
+        if "protesters" in out:
+            out.discard("person_civ")
+        return out
+
+    def weapon_classes(self, toks: list[Token]) -> list[str]:
+        found: list[str] = []
+        for tok in toks:
+            if tok.pos_ not in NOUN_POS | {"ADJ", "VERB"}:
+                continue
+            for c in self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_]):
+                if c.startswith("weapon_") and c not in found:
+                    found.append(c)
+        return found
+
+    # ---- arguments ------------------------------------------------------------------------
+    @staticmethod
+    def child(tok: Token, *deps: str) -> Token | None:
+        return next((c for c in tok.children if c.dep_ in deps), None)
+
+    @staticmethod
+    def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+        out = []
+        for c in tok.children:
+            if c.dep_ in {"prep", "agent"} and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ in {"pobj", "pcomp"}:
+                        out.append(p)
+                        out.extend(x for x in p.conjuncts)
+        return out
+
+    def subject_of(self, tok: Token, depth: int = 0) -> Token | None:
+        if depth > 4:
+            return None
+        if _nominal(tok) and tok.dep_ != "ROOT":
+            return self.noun_agent(tok)
+        subj = self.child(tok, "nsubj", "csubj")
+        if subj is not None:
+            return subj
+        agent = self.prep_objects(tok, {"by"})
+        if agent and self.child(tok, "nsubjpass", "auxpass") is not None:
+            return agent[0]
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in {
+                "show", "see", "film", "watch", "depict", "photograph", "record", "capture", "spot", "picture"}:
+            seen = self.child(tok.head, "dobj")
+            if seen is not None:
+                return seen
+        if tok.dep_ == "conj" and tok.head.dep_ == "advcl" and tok.head.tag_ == "VBG":
+            return self.subject_of(tok.head, depth + 1)
+        if tok.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp"} and tok.head.i != tok.i:
+            head = tok.head
+            if tok.dep_ == "pcomp" and head.head.i != head.i:
+                head = head.head
+            if tok.dep_ == "xcomp":
+                obj = self.child(head, "dobj")
+                if obj is not None and head.lemma_ in {"urge", "ask", "order", "force", "call", "allow"}:
+                    return obj
+            return self.subject_of(head, depth + 1) if head.pos_ in VERB_POS | {"AUX"} else None
+        if tok.dep_ == "acl" and tok.head.pos_ in NOUN_POS:
+            return tok.head
+        if tok.dep_ == "relcl" and tok.head.pos_ in NOUN_POS:
+            return tok.head
+        return None
+
+    def noun_agent(self, tok: Token) -> Token | None:
+        poss = self.child(tok, "poss")
+        if poss is not None:
+            return poss
+        by = self.prep_objects(tok, {"by", "from"})
+        if by:
+            return by[0]
+        for c in tok.lefts:
+            if c.dep_ in {"amod", "compound", "nmod"} and (c.ent_type_ in {"NORP", "GPE", "ORG"} or
+                                                          match_actor(c.text) is not None):
+                if c.lemma_.lower() in self.lex.classes.get("weapon_drone", frozenset()) | self.lex.classes.get(
+                        "weapon_air", frozenset()):
+                    continue
+                return c
+        head = tok.head
+        if tok.dep_ in {"dobj", "attr"} and head.lemma_.lower() in LIGHT_VERBS:
+            return self.subject_of(head, 1)
+        for k in range(tok.i - 1, max(tok.sent.start, tok.i - 6) - 1, -1):
+            left = self.doc[k]
+            if left.pos_ not in {"ADJ", "NOUN", "PROPN", "CCONJ", "VERB", "PUNCT"} or left.lower_ in {".", ";", ":"}:
+                break
+            if left.pos_ in {"ADJ", "PROPN"} and left.text[:1].isupper():
+                found = match_actor(left.text)
+                if found is not None and found.country:
+                    return left
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in {"in", "during"}:
+            return None
+        return None
+
+    def object_of(self, tok: Token) -> Token | None:
+        if _nominal(tok):
+            on = self.prep_objects(tok, {"on", "against", "at", "of"})
+            return _through_quantity(on[0]) if on else None
+        obj = self.child(tok, "dobj")
+        if obj is None:
+            obj = self.child(tok, "nsubjpass")
+        if obj is None:
+            xcomp = self.child(tok, "xcomp", "oprd")
+            if xcomp is not None and xcomp.tag_ in {"VBN", "JJ"}:
+                obj = self.child(xcomp, "dobj")
+        if obj is None:
+            on = [p for p in self.prep_objects(tok, {"on", "against", "at"}) if p.ent_type_ not in {"DATE", "TIME"}]
+            obj = on[0] if on else None
+        if obj is not None and obj.ent_type_ in {"DATE", "TIME"}:
+            return None
+        return _through_quantity(obj) if obj is not None else None
+
+    # ---- modality -------------------------------------------------------------------------
+    def modality(self, tok: Token, anchor_year: int | None) -> str:
+        chain: list[Token] = []
+        cur: Token | None = tok
+        steps = 0
+        while cur is not None and steps < 12:
+            chain.append(cur)
+            if cur.head.i == cur.i:
+                break
+            cur, steps = cur.head, steps + 1
+        # background: inside a "since ..." phrase or clause, or pinned to an earlier year
+        for a in chain:
+            if a.dep_ in {"pobj", "pcomp"} and a.head.lower_ in BACKGROUND_PREP:
+                return "background"
+            if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_PREP for c in a.children):
+                return "background"
+            if a.dep_ == "root" or a.dep_ == "ROOT":
+                break
+        if anchor_year is not None:
+            for c in tok.subtree:
+                if YEAR.match(c.text) and int(c.text) < anchor_year and c.head.i in {tok.i} | {
+                        x.i for x in tok.children}:
+                    return "background"
+        # negation on the trigger or its verb
+        if any(c.dep_ == "neg" for c in tok.children):
+            return "negated"
+        if tok.pos_ in NOUN_POS and any(c.lower_ in {"no"} and c.dep_ == "det" for c in tok.children):
+            return "negated"
+        if tok.pos_ in NOUN_POS and tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and any(
+                c.dep_ == "neg" for c in tok.head.children):
+            return "negated"
+        auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+        verb = tok
+        if tok.pos_ in NOUN_POS and tok.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+            verb = tok.head
+            auxes |= {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        going = any(c.lower_ == "going" for c in verb.children) or (
+            verb.dep_ == "xcomp" and verb.head.lower_ == "going")
+        if tok.pos_ in NOUN_POS and any(c.lower_ in {"future", "possible", "potential", "planned", "proposed",
+                                                       "further", "new"} and c.dep_ == "amod"
+                                        for c in tok.children):
+            return "hypothetical" if verb.lemma_.lower() in PREVENT_VERBS | {"for"} or tok.head.lower_ == "for" \
+                else "planned"
+        prev = tok
+        for a in chain[1:]:
+            lemma = a.lemma_.lower()
+            if (prev.dep_ in {"advcl", "relcl", "parataxis", "conj"} and prev.pos_ in VERB_POS) or \
+                    _is_participle_adjunct(prev):
+                break
+            prev = a
+            if a.pos_ not in VERB_POS | {"ADJ", "NOUN", "AUX"}:
+                continue
+            if lemma in THREAT_VERBS:
+                return "threatened"
+            if lemma in PREVENT_VERBS or lemma in {"attempt"}:
+                return "hypothetical"
+            if lemma in NEG_VERBS and a.i < tok.i:
+                return "negated"
+            if lemma in PLAN_VERBS:
+                return "planned"
+        if any(c.dep_ == "mark" and c.lower_ in HYPO_MARK for a in chain[:3] for c in a.children):
+            return "hypothetical"
+        if auxes & FUTURE_AUX or going:
+            return "planned"
+        if auxes & HYPO_AUX:
+            return "hypothetical"
+        return "occurred"
+
+    def clause_of(self, tok: Token) -> int:
+        cur = tok
+        for _ in range(12):
+            if cur.head.i == cur.i or cur.dep_ in CLAUSE_DEPS:
+                return cur.i
+            if cur.dep_ == "advcl" and (any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in cur.children)):
+                return cur.i
+            cur = cur.head
+        return cur.i
+
+
+def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token]) -> bool:
+    when = entry.when
+    if not when:
+        return True
+    obj = r.object_of(tok)
+    if tok.pos_ in NOUN_POS and obj is None and tok.dep_ in {"dobj"}:
+        obj = None
+    subj = r.subject_of(tok)
+    if "object" in when and not (r.classes(obj) & set(when["object"])):
+        return False
+    if "object_not" in when and obj is not None and r.classes(obj) & set(when["object_not"]):
+        return False
+    if "subject" in when and not (r.classes(subj) & set(when["subject"])):
+        return False
+    if "subject_not" in when and subj is not None and r.classes(subj) & set(when["subject_not"]):
+        return False
+    if "subject_sector" in when:
+        if subj is None:
+            return False
+        found = match_actor(" ".join(t.text for t in _phrase_tokens(subj)))
+        if found is None or found.sector not in set(when["subject_sector"]):
+            return False
+    if "object_lemma" in when:
+        lemmas = set(when["object_lemma"])
+        cands = [obj] if obj is not None else []
+        cands += [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+        if not any(c is not None and (c.lemma_.lower() in lemmas or c.lower_ in lemmas) for c in cands):
+            return False
+    if "child" in when:
+        need = set(when["child"])
+        kids = {c.lemma_.lower() for c in tok.children} | {c.lower_ for c in tok.children}
+        kids |= {g.lower_ for c in tok.children if c.dep_ in {"advmod", "prt"} for g in c.children}
+        if not kids & need:
+            return False
+    if "args" in when:
+        need = set(when["args"])
+        have = {c.dep_ for c in tok.children} | {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        if not have & need:
+            return False
+    if "prep" in when and not any(c.dep_ == "prep" and c.lower_ in set(when["prep"]) for c in tok.children):
+        return False
+    if "head" in when and (tok.head.i == tok.i or tok.head.lemma_.lower() not in set(when["head"])):
+        return False
+    if "compound_not" in when:
+        mods = {c.lemma_.lower() for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}}
+        if mods & set(when["compound_not"]):
+            return False
+    if when.get("weapon") == "required" and not r.weapon_classes(_instrument_tokens(r, tok, span_toks)):
+        return False
+    if "complement" in when:
+        words = set(when["complement"])
+        vocab = r.lex.classes.get(words.pop(), frozenset()) if len(words) == 1 else frozenset(words)
+        comp = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "prep", "dobj", "advcl"}]
+        if not any(t.lemma_.lower() in vocab for c in comp for t in c.subtree):
+            return False
+    return True
+
+
+def _instrument_tokens(r: _Reader, tok: Token, span_toks: list[Token]) -> list[Token]:
+    toks: list[Token] = list(span_toks)
+    toks += [c for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+    for p in r.prep_objects(tok, {"with", "using", "by", "from"}):
+        toks += list(p.subtree)
+    using = next((c for c in tok.children if c.dep_ in {"advcl", "xcomp"} and c.lemma_ == "use"), None)
+    if using is not None:
+        toks += list(using.subtree)
+    subj = r.subject_of(tok)
+    if subj is not None:
+        toks += _phrase_tokens(subj)
+    obj = r.child(tok, "dobj")
+    if obj is not None:
+        toks += [x for x in obj.subtree if x.dep_ not in {"relcl"}]
+    if tok.pos_ in NOUN_POS and tok.dep_ in {"nsubj", "nsubjpass"}:
+        toks.append(tok)
+    return toks
+
+
+def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token], payload: dict[str, Any]) -> None:
+    rules: list[str] = []
+    lex = r.lex
+    acled = list(entry.acled) if entry.acled else None
+    plover = list(entry.plover) if entry.plover else None
+    weapons = r.weapon_classes(_instrument_tokens(r, tok, span_toks))
+    ranged = [w for w in weapons if w in RANGED]
+    obj = r.object_of(tok)
+    obj_classes = r.classes(obj)
+    payload["weapon"] = ranged[0] if ranged else (weapons[0] if weapons else None)
+    victims = None
+    if obj_classes & {"person_civ", "civilian_place", "property"} and not obj_classes & {"person_mil", "military_place"}:
+        victims = "civ"
+    elif obj_classes & {"person_mil", "military_place"}:
+        victims = "mil"
+    payload["victims"] = victims
+    if "weapon" in entry.refine and ranged and acled is not None:
+        wt = next(w for w in lex.weapon_types if w.cls in ranged)
+        # ACLED precedence among co-occurring instruments: the order of weapon_types
+        acled = ["Explosions/Remote violence", wt.acled]
+        plover = ["ASSAULT", wt.mode]
+        payload["weapon"] = wt.cls
+        rules.append(f"weapon:{wt.cls}")
+    elif "target" in entry.refine and acled is not None:
+        subj_classes = r.classes(r.subject_of(tok))
+        if victims == "civ" and "protesters" not in obj_classes:
+            acled = ["Violence against civilians", "Attack"]
+            plover = ["ASSAULT", "firearms" if "weapon_firearm" in weapons else "targeted"]
+            rules.append("target:civilian")
+        elif victims == "mil" or (subj_classes & {"person_mil"} and tok.lemma_.lower() in {"attack", "assault",
+                                                                                            "raid", "ambush"}):
+            acled = ["Battles", "Armed clash"]
+            plover = ["ASSAULT", "firearms"]
+            rules.append("target:armed")
+        elif tok.lemma_.lower() in {"attack", "assault", "raid"} and not ranged:
+            acled = ["Battles", "Armed clash"]
+            plover = ["ASSAULT", None]
+            rules.append("target:unknown")
+    if "air" in entry.refine and not ranged and plover is not None:
+        plover[1] = "aerial"
+    if "protest" in entry.refine and acled is not None:
+        subj_classes = r.classes(r.subject_of(tok))
+        if subj_classes & {"protesters"} and acled[0] == "Battles":
+            acled = ["Riots", "Violent demonstration"]
+            plover = ["PROTEST", "riot"]
+            rules.append("subject:protesters")
+        elif acled[0] == "Protests":
+            sent = tok.sent
+            lemmas = {t.lemma_.lower() for t in sent}
+            if lemmas & {"kill", "shoot", "live"} and lemmas & {"police", "troops", "soldier", "force", "security"}:
+                acled = ["Protests", "Excessive force against protesters"]
+                rules.append("sentence:lethal-force")
+            elif lemmas & {"disperse", "arrest", "detain", "tear", "teargas", "break", "baton"}:
+                acled = ["Protests", "Protest with intervention"]
+                rules.append("sentence:intervention")
+            elif lemmas & {"stone", "torch", "loot", "riot", "hurl", "vandalise", "vandalize", "smash"}:
+                acled = ["Riots", "Violent demonstration"]
+                plover = ["PROTEST", "riot"]
+                rules.append("sentence:violent")
+            if "hunger" in {c.lemma_.lower() for c in tok.lefts}:
+                plover = ["PROTEST", "hunger"]
+    if "threat_mode" in entry.refine and plover is not None:
+        comp = {t.lemma_.lower() for c in tok.children if c.dep_ in {"xcomp", "ccomp", "prep", "dobj"}
+                for t in c.subtree}
+        plover[1] = _threat_mode(comp)
+    if "request_mode" in entry.refine and plover is not None:
+        comp = {t.lemma_.lower() for c in tok.children if c.dep_ in {"xcomp", "ccomp", "prep", "dobj", "attr"}
+                for t in c.subtree}
+        plover[1] = _request_mode(comp)
+    if "consult_mode" in entry.refine and plover is not None:
+        near = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.subtree}
+        if tok.lemma_.lower() in {"visit", "travel", "tour", "host", "receive"} or "visit" in near:
+            plover[1] = "visit"
+        elif near & {"phone", "telephone", "call"}:
+            plover[1] = "phone"
+        elif near & {"summit", "conference", "multilateral"}:
+            plover[1] = "multilateral"
+        elif tok.lemma_.lower() == "mediate" or near & {"mediate", "mediation", "mediator"}:
+            plover[1] = "third-party"
+    if "sanction_mode" in entry.refine and plover is not None:
+        lemma = tok.lemma_.lower()
+        objs = {t.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree}
+        if lemma in {"convict", "sentence", "indict", "fine"} or lemma in {"conviction", "sentence", "indictment"}:
+            plover[1] = "convict"
+        elif lemma in {"expel", "expulsion"}:
+            plover[1] = "expel"
+        elif lemma in {"recall", "sever", "cut", "downgrade"} or objs & {"ambassador", "envoy", "tie", "relation"}:
+            plover[1] = "withdraw"
+        elif lemma in {"suspend", "freeze", "halt", "cancel", "postpone"}:
+            plover[1] = "discontinue"
+    if "territory" in entry.refine:
+        payload["territory"] = True
+        rules.append("territory")
+    if "suicide" in entry.refine:
+        pass
+    payload["acled"] = acled
+    payload["plover"] = plover
+    payload["refined"] = rules
+
+
+def _threat_mode(comp: set[str]) -> str | None:
+    if comp & {"sanction", "restriction", "ban", "embargo", "tariff", "restrict", "impose", "block", "boycott"}:
+        return "restrict"
+    if comp & {"arrest", "detain", "jail", "prosecute"}:
+        return "arrest"
+    if comp & {"tie", "relation", "recall", "sever", "cut", "downgrade"}:
+        return "relations"
+    if comp & {"expel", "deport"}:
+        return "expel"
+    if comp & {"annex", "territory", "seize", "occupy"}:
+        return "territory"
+    if comp & {"attack", "strike", "kill", "war", "retaliate", "destroy", "bomb", "dislodge", "fight", "force",
+               "invade", "violence", "hit", "shoot", "fire", "assault", "response", "consequence", "resume"}:
+        return "violence"
+    return None
+
+
+def _request_mode(comp: set[str]) -> str | None:
+    if comp & {"aid", "help", "assistance", "support", "supply", "humanitarian", "food", "weapon", "allow",
+               "access", "worker", "relief", "fund", "protect", "protection"}:
+        return "assist"
+    if comp & {"release", "withdraw", "withdrawal", "resign", "step", "free", "surrender", "leave", "return",
+               "ceasefire", "stop", "end", "halt", "lift", "disarm"}:
+        return "yield"
+    if comp & {"talk", "meeting", "meet", "negotiation", "dialogue", "negotiate", "summit", "visit"}:
+        return "meet"
+    if comp & {"reform", "change", "election", "policy", "law", "investigation", "inquiry", "probe", "constitution",
+               "referendum", "vote"}:
+        return "change"
+    return None
+
+
+def _find_candidates(doc: Doc, lex: Lexicon, start_char: int) -> list[tuple[TriggerEntry, Token, list[Token]]]:
+    r = _Reader(doc, lex)
+    out: list[tuple[TriggerEntry, Token, list[Token]]] = []
+    used: set[int] = set()
+    lemmas = [t.lemma_.lower() for t in doc]
+    # phrases first (multi-word triggers win over their single words)
+    for i, tok in enumerate(doc):
+        if tok.idx < start_char:
+            continue
+        for words, entry in lex.phrase_first.get(lemmas[i], []):
+            j, pos, ok = i, 1, True
+            idxs = [i]
+            while pos < len(words):
+                found = None
+                for k in range(j + 1, min(len(doc), j + 3)):
+                    if lemmas[k] == words[pos] or doc[k].lower_ == words[pos]:
+                        found = k
+                        break
+                if found is None:
+                    ok = False
+                    break
+                idxs.append(found)
+                j, pos = found, pos + 1
+            if not ok or any(k in used for k in idxs):
+                continue
+            span_toks = [doc[k] for k in range(idxs[0], idxs[-1] + 1)]
+            head = doc[idxs[0]:idxs[-1] + 1].root
+            if not _passes(r, entry, head, span_toks):
+                continue
+            used.update(idxs)
+            out.append((entry, head, span_toks))
+            break
+    for tok in doc:
+        if tok.idx < start_char or tok.i in used:
+            continue
+        lemma = lemmas[tok.i]
+        cands: list[TriggerEntry] = []
+        if tok.pos_ in VERB_POS and tok.dep_ in {"amod", "compound", "pobj", "dobj", "nsubj", "nsubjpass", "conj"} \
+                and tok.tag_ == "VBG" and not any(c.dep_ in {"dobj", "aux", "nsubj"} for c in tok.children) \
+                and (lex.by_noun.get(tok.lower_) or []):
+            cands = lex.by_noun.get(tok.lower_, [])
+        elif tok.pos_ in VERB_POS or (tok.pos_ == "AUX" and lemma not in {"be", "have", "do"}):
+            cands = lex.by_verb.get(lemma, []) or lex.by_verb.get(tok.lower_, [])
+        elif tok.pos_ in NOUN_POS:
+            cands = lex.by_noun.get(lemma, []) or lex.by_noun.get(tok.lower_, [])
+        elif tok.pos_ == "ADJ" and tok.tag_ == "VBN":
+            cands = lex.by_verb.get(lemma, [])
+        for entry in cands:
+            if _passes(r, entry, tok, [tok]):
+                used.add(tok.i)
+                out.append((entry, tok, [tok]))
+                break
+    return out
+
+
+def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, dict[str, Any]]]:
+    """(start token, end token, payload) for every trigger of a parsed Doc (after the dateline)."""
+    lex = lex or lexicon()
+    start_char = int(getattr(doc._, "body_start", 0) or 0) if Doc.has_extension("body_start") else 0
+    anchor = getattr(doc._, "anchor", None) if Doc.has_extension("anchor") else None
+    anchor_year = anchor.year if anchor is not None and hasattr(anchor, "year") else None
+    r = _Reader(doc, lex)
+    found = _find_candidates(doc, lex, start_char)
+    heads = {tok.i: entry for entry, tok, _ in found}
+    out: list[tuple[int, int, dict[str, Any]]] = []
+    for entry, tok, span_toks in found:
+        payload: dict[str, Any] = {
+            "entry": entry.id,
+            "family": entry.family,
+            "context": list(entry.context),
+            "head": tok.i,
+            "consequence": entry.consequence,
+            "absorb": entry.absorb,
+            "territory": False,
+        }
+        _refine(r, entry, tok, span_toks, payload)
+        modality = r.modality(tok, anchor_year)
+        if entry.modality and modality in {"occurred", "planned"}:
+            modality = entry.modality
+        payload["modality"] = modality
+        subj = r.subject_of(tok)
+        if subj is not None and subj.i == tok.i:
+            subj = None
+        obj = r.object_of(tok)
+        payload["subject"] = _char_range(subj)
+        payload["subject_pronoun"] = bool(subj is not None and (subj.pos_ == "PRON" or subj.lower_ in PRONOUNS))
+        payload["subject_head"] = subj.i if subj is not None else None
+        payload["object"] = _char_range(obj)
+        payload["object_head"] = obj.i if obj is not None else None
+        payload["object_pronoun"] = bool(obj is not None and obj.pos_ == "PRON")
+        payload["clause"] = r.clause_of(tok)
+        payload["governor"] = _governor(tok, heads)
+        payload["anaphoric"] = bool(entry.anaphoric and _is_anaphoric(r, tok))
+        conf = 0.55 + (0.15 if payload.get("refined") else 0.0) + (0.1 if subj is not None else 0.0)
+        conf += 0.1 if tok.pos_ in VERB_POS else 0.0
+        payload["confidence"] = round(min(conf, 0.95), 2)
+        payload["rule"] = "+".join([f"lexicon:{entry.id}", *payload.pop("refined", [])])
+        start, end = span_toks[0].i, span_toks[-1].i + 1
+        out.append((start, end, payload))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _char_range(tok: Token | None) -> list[int] | None:
+    if tok is None:
+        return None
+    toks = _phrase_tokens(tok)
+    return [toks[0].idx, toks[-1].idx + len(toks[-1].text)]
+
+
+def _is_participle_adjunct(tok: Token) -> bool:
+    """'..., accusing Ukraine of ...': a participle clause the parser may hang as xcomp; not a complement."""
+    return tok.dep_ in {"xcomp", "advcl", "conj"} and tok.tag_ == "VBG" and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _governor(tok: Token, heads: dict[int, TriggerEntry]) -> int | None:
+    """The trigger whose complement holds this one ('vowed to dislodge' → vowed), if any."""
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i or cur.dep_ in {"advcl", "relcl", "parataxis"} or _is_participle_adjunct(cur):
+            return None
+        cur = cur.head
+        if cur.i in heads:
+            return cur.i
+    return None
+
+
+def _is_anaphoric(r: _Reader, tok: Token) -> bool:
+    """A definite nominal mention with no arguments of its own: 'the attacks', 'the operation'."""
+    if tok.pos_ not in NOUN_POS:
+        return False
+    dets = {c.lower_ for c in tok.lefts if c.dep_ in {"det", "poss"}}
+    if not dets & DEFINITE and not any(c.dep_ == "poss" for c in tok.lefts):
+        return False
+    if any(c.dep_ == "nummod" for c in tok.lefts):
+        return False
+    if r.prep_objects(tok, {"on", "against", "into", "in"}):
+        return False
+    return not any(c.dep_ == "compound" and r.lex.classes_of([c.lemma_.lower()]) & set(RANGED) for c in tok.lefts)
+
+
+@Language.component("eventwire_triggers", assigns=["doc.spans"])
 def triggers_component(doc: Doc) -> Doc:
-    doc.spans[TRIGGERS] = []
+    spans: list[Span] = []
+    for start, end, payload in read_triggers(doc):
+        span = Span(doc, start, end, label=payload["entry"])
+        span._.trigger = payload
+        spans.append(span)
+    doc.spans[TRIGGERS] = spans
     return doc
+
+
+__all__ = ["read_triggers", "triggers_component"]
