@@ -1,20 +1,246 @@
 """spaCy component `eventwire_toponyms`: writes span group `TOPONYMS` with payload `span._.toponym`.
 
-Placeholder until its issue lands: it writes an empty layer, which is honest (nothing found).
+Where the names come from:
+1. spaCy's GPE / LOC entities (FAC when the gazetteer knows the name);
+2. entities the small model mislabels (Kursk as PRODUCT, Belgorod as NORP, a town as PERSON or ORG)
+   and untagged proper nouns, when the gazetteer has the name and the words around it say "place":
+   a locative preposition ("in", "into", "near", "from"), a region or town word ("the Kursk
+   region", "the town of Sudzha", "Donetsk Oblast"), "X-based", or a well-known place (a country,
+   a first-level region, a city of 100,000+);
+3. the dateline place (`doc._.dateline`, e.g. KYIV).
+Rejected: demonyms ("Russian", "Ukrainian"), capitalised common words ("Since", "More", "Four",
+from `knowledge/data/geo/cues.yaml`) and person names ("Vladimir" in "Vladimir Putin").
+
+Payload (plain data): {"name", "hint" ("region" | "town" | None), "container" (the region written
+beside it, e.g. "Kursk"), "near" (ACLED precision 2 cue), "territory" ("deeper into"), "source"}.
 """
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from eventwire.knowledge.gazetteer import get_gazetteer
+from eventwire.knowledge.gazetteer.context import cues, span_context, split_region_word
+from eventwire.knowledge.gazetteer.demonyms import demonym_country
+from eventwire.knowledge.gazetteer.store import Gazetteer
 from eventwire.nlp.layers import TOPONYMS
 
 if not Span.has_extension("toponym"):
     Span.set_extension("toponym", default=None)
 
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+MAYBE_LABELS = frozenset({"FAC", "NORP", "PRODUCT", "ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+LOCATIVE = frozenset({"in", "into", "near", "from", "at", "to", "across", "outside", "around", "toward", "towards",
+                      "of", "via", "through", "throughout", "within", "inside", "between", "and", "nearby",
+                      "reach", "reached", "entered", "captured", "shelled", "struck", "hit", "attacked", "visited",
+                      "left", "fled", "liberated", "seized", "took"})
+MAX_TOKENS = 5
+BIG_PLACE = 100_000
 
-@Language.component("eventwire_toponyms")
-def toponyms_component(doc: Doc) -> Doc:
-    doc.spans[TOPONYMS] = []
-    return doc
+
+# Words that extend a name into a division's name ("Kursk region", "Donetsk Oblast", "Rapides Parish").
+EXTEND_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "district", "raion", "rayon", "krai",
+                          "kray", "governorate", "prefecture", "voivodeship", "canton", "okrug"})
+# Words the small model glues onto a place ("Fargo City", "Ohio Department", "Columbia State").
+TRIM_WORDS = frozenset({"city", "state", "department", "police", "university", "college", "school", "council",
+                        "government", "officials", "region"})
+
+
+def _is_generic(word: str) -> bool:
+    return word.lower() in EXTEND_WORDS
+
+
+_REGION_WORDS: frozenset[str] | None = None
+
+
+def _region_words() -> frozenset[str]:
+    global _REGION_WORDS
+    if _REGION_WORDS is None:
+        _REGION_WORDS = frozenset(w.lower() for w in cues().region_words if " " not in w)
+    return _REGION_WORDS
+
+
+class ToponymFinder:
+    """The component: callable on a Doc, holding the gazetteer it matches against."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gaz = gazetteer
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = get_gazetteer()
+        return self._gaz
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _known(self, text: str, strict: bool = False) -> bool:
+        """Is it a gazetteer name? `strict`: its own name, or an alternate name of a well-known place
+        (so "White House", an old alternate name of Casablanca, is not taken for a place)."""
+        stem, region = split_region_word(_strip(text))
+        if not strict:
+            return self.gaz.has_name(stem)
+        return any(c.kind == 0 or (region and c.kind <= 2) or self._big(c) for c in self.gaz.candidates(stem))
+
+    def _town(self, text: str) -> bool:
+        """A town under its own name (a one-word "person" the model was unsure of: "Alexandria")."""
+        return any(c.kind == 0 and c.row.level == "populated_place" and c.row.population >= 5_000
+                   for c in self.gaz.candidates(_strip(text)))
+
+    @staticmethod
+    def _big(c: Any) -> bool:
+        return bool(c.kind <= 1 and (c.row.level in ("country", "admin1") or c.row.population >= BIG_PLACE))
+
+    def _salient(self, text: str) -> bool:
+        """A well-known place: a country, a first-level region or a big city."""
+        stem, _ = split_region_word(_strip(text))
+        return any(self._big(c) for c in self.gaz.candidates(stem))
+
+    def _rejected(self, span: Span) -> bool:
+        text = _strip(span.text)
+        if not text or not text[0].isupper() or text in person_names(span.doc):
+            return True
+        alpha = [t for t in span if t.is_alpha]
+        if demonym_country(text) is not None or (alpha and all(demonym_country(t.text) for t in alpha)):
+            return True
+        stem, _ = split_region_word(text)
+        if stem.strip(".").lower() in cues().not_places:
+            return True
+        words = [t for t in span if not t.is_punct]
+        if len(words) == 1:
+            t = words[0]
+            if t.text.strip(".").lower() in cues().not_places or t.like_num or (t.is_stop and t.is_sent_start):
+                return True
+        return False
+
+    def _cue(self, doc: Doc, span: Span) -> bool:
+        """Do the words around say "place"?"""
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and prev.lower_ in LOCATIVE:
+            return True
+        if prev is not None and prev.text in ("'s", "’s") and span.start > 1:
+            return True
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (nxt.lower_ in _region_words() or nxt.text in ("-", "–")
+                                and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based"):
+            return True
+        ctx = span_context(doc.text, span.start_char, span.end_char)
+        return bool(ctx.hint or ctx.near or ctx.territory or ctx.container)
+
+    def _extend(self, doc: Doc, span: Span) -> Span:
+        """Take in a following region word ("Kursk" + "region", "Donetsk" + "Oblast")."""
+        end = span.end
+        if end < len(doc) and _is_generic(doc[end].text) and not _is_generic(span[-1].text):
+            # "the Kursk region town of Sudzha": the region word belongs to Kursk either way
+            end += 1
+        start = span.start
+        if doc[start].lower_ == "the":
+            start += 1
+        while end - start > 1 and doc[end - 1].lower_ in TRIM_WORDS and not self._known(doc[start:end].text) \
+                and self._known(doc[start:end - 1].text):
+            end -= 1
+        return doc[start:end] if start < end else span
+
+    # -- the pass --------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[tuple[Span, str]] = []
+        taken = [False] * len(doc)
+
+        def add(span: Span, source: str) -> None:
+            if any(taken[i] for i in range(span.start, span.end)):
+                return
+            for i in range(span.start, span.end):
+                taken[i] = True
+            found.append((span, source))
+
+        dateline = doc._.dateline if Doc.has_extension("dateline") else None
+        if dateline:
+            span = doc.char_span(dateline[0], dateline[1], alignment_mode="expand")
+            if span is not None:
+                add(span, "dateline")
+
+        # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
+        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                span = self._extend(doc, ent)
+                if not self._rejected(span):
+                    add(span, "ner")
+            elif ent.label_ in MAYBE_LABELS:
+                span = self._extend(doc, ent)
+                if self._rejected(span) or not self._known(span.text, strict=True):
+                    continue
+                if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in person_words):
+                    continue  # "Vladimir Putin": a person, whatever the gazetteer says
+                if ent.label_ == "PERSON" and not self._town(span.text):
+                    continue
+                if ent.label_ in ("FAC", "PERSON") or self._cue(doc, span) or self._salient(span.text):
+                    add(span, "ner+gazetteer")
+
+        # Proper nouns nobody tagged: the longest run the gazetteer knows.
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if taken[i] or not _capitalised(tok) or tok.ent_type_ == "PERSON":
+                i += 1
+                continue
+            hit = None
+            for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
+                cand = doc[i:i + n]
+                if any(taken[k] for k in range(i, i + n)) or not all(_capitalised(t) or t.lower_ in ("of", "-")
+                                                                      for t in cand):
+                    continue
+                if not _capitalised(cand[-1]) or self._rejected(cand):
+                    continue
+                if self._known(cand.text, strict=True):
+                    hit = cand
+                    break
+            if hit is not None:
+                span = self._extend(doc, hit)
+                if self._cue(doc, span) or (self._salient(span.text) and not tok.is_sent_start):
+                    add(span, "gazetteer")
+                    i = span.end
+                    continue
+            i += 1
+
+        found.sort(key=lambda x: x[0].start)
+        spans = []
+        for span, source in found:
+            ctx = span_context(doc.text, span.start_char, span.end_char)
+            stem, region = split_region_word(_strip(span.text))
+            payload: dict[str, Any] = {"name": stem, "source": source, **ctx.as_payload()}
+            if region:
+                payload["hint"] = "region"
+            span._.toponym = payload
+            spans.append(span)
+        doc.spans[TOPONYMS] = spans
+        return doc
+
+
+_CAP = re.compile(r"^[A-Z]")
+
+
+def person_names(doc: Doc) -> frozenset[str]:
+    """Words of the doc's multi-word PERSON entities."""
+    return frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+
+
+_ABBR = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$")  # St. / W.Va. / D.C.
+
+
+def _capitalised(tok: Any) -> bool:
+    return bool(_CAP.match(tok.text)) and (tok.is_alpha or bool(_ABBR.match(tok.text)))
+
+
+def _strip(text: str) -> str:
+    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return re.sub(r"(?:'s|’s)$", "", text).strip()
+
+
+@Language.factory("eventwire_toponyms")
+def make_toponyms(nlp: Language, name: str) -> ToponymFinder:
+    return ToponymFinder()

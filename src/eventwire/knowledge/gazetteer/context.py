@@ -50,7 +50,7 @@ def _alt(words: tuple[str, ...]) -> str:
 def _patterns() -> dict[str, re.Pattern[str]]:
     c = cues()
     region, town, near = _alt(c.region_words), _alt(c.town_words), _alt(c.near_words)
-    name = r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|de|del|la|le|al|el))*"
+    name = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|de|del|la|le|al|el))*"
     return {
         # "<span> region", "<span> Oblast"
         "region_after": re.compile(rf"^\s+(?:{region})\b", re.IGNORECASE),
