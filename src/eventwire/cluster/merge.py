@@ -83,10 +83,14 @@ def _median(values: Sequence[float]) -> float:
     return float(statistics.median_low(sorted(values)))
 
 
-def _specificity(e: Event) -> tuple[int, int, float, str]:
+def _specificity(m: Member) -> tuple[int, int, int, float, int]:
+    """Sort key of the mention that speaks for the event: the most precise place and date, then
+    the most complete (actors, figures), then the most confident, then the earliest."""
+    e = m.event
     precision = e.place.precision if e.place and e.place.precision else 4
     when = {"day": 0, "week": 1, "month": 2, "year": 3}.get(e.when.precision, 4)
-    return (precision, when, -e.confidence, e.id)
+    filled = sum(x is not None for x in (e.actor1, e.actor2, e.place, e.when.start)) + min(len(e.quantities), 2)
+    return (precision, when, -filled, -e.confidence, m.position)
 
 
 def _figures(m: Member, sources: dict[str, Source]) -> list[SourceFigure]:
@@ -138,7 +142,7 @@ def build_merged(
     """The merged event from its mentions: the most specific mention speaks for the event;
     sources, figures (per source, with ranges) and claims are gathered from all of them."""
     ordered = sorted(members, key=lambda m: m.position)
-    rep = min(ordered, key=lambda m: _specificity(m.event)).event
+    rep = min(ordered, key=_specificity).event
     article_ids: list[str] = []
     for m in ordered:
         if m.article_id not in article_ids:

@@ -364,6 +364,11 @@ class Store:
 
     def iter_merged(self, flt: EventFilter | None = None) -> Iterator[MergedEvent]:
         """Merged events with everything behind them (for exports and the API)."""
+        for merged, _updated in self.iter_merged_updated(flt):
+            yield merged
+
+    def iter_merged_updated(self, flt: EventFilter | None = None) -> Iterator[tuple[MergedEvent, datetime]]:
+        """Merged events with the time each was last updated (ACLED's `timestamp`)."""
         flt = flt or EventFilter()
         t = schema.clusters
         q = (select(t.c.record, t.c.detail, t.c.updated_at).where(*event_conditions(flt, t))
@@ -371,8 +376,10 @@ class Store:
         if flt.limit:
             q = q.limit(flt.limit)
         with self.engine.connect() as conn:
-            for record, detail, _updated in conn.execute(q):
-                yield MergedEvent.model_validate({**detail, "event": record})
+            for record, detail, updated in conn.execute(q):
+                if updated is not None and updated.tzinfo is None:
+                    updated = updated.replace(tzinfo=UTC)  # SQLite keeps no time zone; we store UTC
+                yield MergedEvent.model_validate({**detail, "event": record}), updated
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         flt = flt or EventFilter()
