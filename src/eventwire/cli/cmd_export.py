@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -31,7 +31,7 @@ from eventwire.cli.common import err_console, errors_exit
 from eventwire.config import default_store
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     acled_csv = "acled-csv"
     plover_jsonl = "plover-jsonl"
     geojson = "geojson"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -16,13 +16,13 @@ from eventwire.config import default_store
 from eventwire.store.filters import EventFilter
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     table = "table"
     json = "json"
 
