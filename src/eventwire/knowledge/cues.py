@@ -31,6 +31,7 @@ class CueLexicon:
     local_roles: frozenset[str]
     role_stop: frozenset[str]
     pronouns: dict[str, frozenset[str]]
+    titles: frozenset[str]
 
     def is_cue_verb(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.denial
@@ -61,4 +62,5 @@ def cue_lexicon() -> CueLexicon:
         local_roles=_words(d["local_roles"]),
         role_stop=_words(d["role_stop"]),
         pronouns={str(k).lower(): _words(v) for k, v in d["pronouns"].items()},
+        titles=_words(d.get("titles")),
     )

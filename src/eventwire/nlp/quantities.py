@@ -314,6 +314,20 @@ def _kind_from_tree(anchor: Token, cls: str | None, lex: FiguresLexicon) -> tupl
     return None
 
 
+def _kind_from_window(doc: Doc, i: int, cls: str | None, lex: FiguresLexicon) -> tuple[str, Token] | None:
+    """When the parse loses the phrase: a predicate right after it ('... 5 civilians were killed')."""
+    end = min(len(doc), i + 4)
+    for k in range(i, end):
+        t = doc[k]
+        if t.pos_ == "AUX" or t.pos_ == "ADV" or t.lower_ in ("been", "being", "have", "had", "has"):
+            continue
+        for rule in lex.rules:
+            if _rule_matches(rule, t, cls):
+                return rule.kind, t
+        return None
+    return None
+
+
 def _kind_from_noun(noun: Token | None, num: _Number, doc: Doc, lex: FiguresLexicon) -> str | None:
     cands = [noun] if noun is not None else []
     if num.end < len(doc):
@@ -447,6 +461,8 @@ def find_quantities(doc: Doc) -> list[Span]:
                     found_kind = _kind_from_tree(doc[num.end - 1], cls, lex)
                 if found_kind is None and partitive and noun is not None:
                     found_kind = _kind_from_tree(noun, cls, lex)
+                if found_kind is None:
+                    found_kind = _kind_from_window(doc, noun.i + 1 if noun is not None else num.end, cls, lex)
                 if found_kind is not None:
                     kind, cue_tok = found_kind
             if kind is None and cls is not None:

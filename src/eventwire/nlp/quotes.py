@@ -147,7 +147,16 @@ def _build_people(doc: Doc, lex: CueLexicon, quote_tokens: set[int]) -> tuple[di
     people: dict[str, dict[str, Any]] = {}
     surnames: dict[str, str] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start
+        # given names the NER left out: "Rustem [Umerov]"
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ \
+                and doc[start - 1].is_title and doc[start - 1].lower_ not in lex.titles:
+            start -= 1
+        if start < ent.start:
+            ent = doc[start:ent.end]
+        if len(ent) < 2:
             continue
         name = ent.text
         surnames.setdefault(ent[-1].text, name)
@@ -259,6 +268,16 @@ def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any
         if named is not None:
             skip |= set(range(named.start, named.end))
         role_tokens = _strip_det([t for t in core if t.i not in skip], lex)
+        if named is None and role_tokens and all(t.pos_ == "PROPN" for t in role_tokens):
+            # a proper name the NER missed ("Umerov said"): a surname seen earlier gives the full name
+            proper = _text(role_tokens)
+            name = ctx.surnames.get(role_tokens[-1].text, proper) if len(role_tokens) == 1 else proper
+            role_tokens = []
+            if name in ctx.people:
+                person = None  # looked up below through ctx.people
+                info = ctx.people[name]
+                role_tokens = []
+                affiliation = affiliation or info.get("affiliation")
         role = _text(role_tokens) or None
         arole, aaff = _appos_role(head, lex)
         if arole:
