@@ -75,7 +75,7 @@ def _plover_pair(value: Any) -> tuple[str, str | None] | None:
     return (str(value[0]), value[1] if len(value) > 1 else None) if value else None
 
 
-def _mentions(doc: Doc) -> list[_Mention]:
+def _mentions(doc: Doc, body_start: int = 0) -> list[_Mention]:
     sents = list(doc.sents)
     index = {s.start: n for n, s in enumerate(sents)}
     out = []
@@ -84,8 +84,12 @@ def _mentions(doc: Doc) -> list[_Mention]:
         if not payload:
             continue
         sent = span.sent
-        out.append(_Mention(span.start, span.end, dict(payload), sent.start_char, sent.end_char,
-                            index.get(sent.start, 0)))
+        start = sent.start_char
+        if start < body_start <= span.start_char:  # "KYIV: Ukraine pounded ...": the sentence starts after the dateline
+            start = body_start
+            while start < sent.end_char and doc.text[start].isspace():
+                start += 1
+        out.append(_Mention(span.start, span.end, dict(payload), start, sent.end_char, index.get(sent.start, 0)))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -217,6 +221,13 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
                     _absorb(g, m)
                 by_head[head] = g
                 continue
+        # circumstances: "in a raid", "after the riots", "over the attack": evidence for the main event
+        if p.get("adjunct") and gov is not None and gov in by_head and \
+                by_head[gov].main.payload.get("family") != p.get("family"):
+            g = by_head[gov]
+            g.extra_evidence.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+            by_head[head] = g
+            continue
         # 2. anaphora: "the attacks", "the operation" link back to an earlier event of the family
         if p.get("anaphoric"):
             earlier = [d for d in drafts if d.main.payload.get("family") == p.get("family") and
@@ -318,10 +329,14 @@ def _event_id(article_id: str, start: int, end: int, kind: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
 
 
-def _salience(e: Event, sent_index: int, is_root: bool) -> float:
+def _salience(e: Event, m: _Mention) -> float:
+    """Earlier sentences first; within a sentence the trigger nearest the root, violence before words."""
     weight = TYPE_WEIGHT.get(e.acled.event_type, 1.0) if e.acled else (
         1.5 if e.plover and e.plover.type in PLOVER_MATERIAL else 1.0)
-    score = weight / (1.0 + 0.35 * sent_index) + (0.3 if is_root else 0.0)
+    depth = int(m.payload.get("depth", 3))
+    score = (1.0 + 1.5 / (1.0 + depth) + 0.25 * weight) / (1.0 + 0.5 * m.sent_index)
+    if m.payload.get("cause") or m.payload.get("adjunct"):
+        score *= 0.6
     if e.modality != "occurred":
         score *= 0.1
     return score
@@ -331,7 +346,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     """Events of one article, most salient first; the main event has `primary=True`."""
     body_start = int(getattr(doc._, "body_start", 0) or 0) if Doc.has_extension("body_start") else 0
     body_start = max(body_start, article.body_start)
-    mentions = [m for m in _mentions(doc) if doc[m.start].idx >= body_start]
+    mentions = [m for m in _mentions(doc, body_start) if doc[m.start].idx >= body_start]
     drafts = _drafts(doc, mentions)
     scored: list[tuple[float, int, Event]] = []
     text = doc.text
@@ -365,7 +380,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             rule=d.rule,
             article_ids=[article.id],
         )
-        scored.append((_salience(event, m.sent_index, doc[m.payload["head"]].dep_ == "ROOT"), order, event))
+        scored.append((_salience(event, m), order, event))
     scored.sort(key=lambda x: (-x[0], x[1]))
     events = [e for _, _, e in scored]
     for e in events:

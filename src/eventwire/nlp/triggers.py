@@ -25,6 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.knowledge.actors import dictionary as actor_dictionary
 from eventwire.knowledge.actors import match_actor
 from eventwire.knowledge.triggers import Lexicon, TriggerEntry, lexicon
 from eventwire.nlp.layers import TRIGGERS
@@ -39,7 +40,9 @@ RANGED = ("weapon_chemical", "weapon_suicide", "weapon_drone", "weapon_air", "we
 QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "number", "score", "scores",
                   "some", "several", "many", "group", "couple", "handful", "most", "all", "part", "one", "two",
                   "three", "four", "five", "million", "millions", "lot", "lots", "batch", "wave", "series", "team",
-                  "unit", "contingent", "convoy", "column", "majority", "rest", "more", "none", "each", "both"}
+                  "unit", "contingent", "convoy", "column", "majority", "rest", "more", "none", "each", "both",
+                  "tonne", "ton", "kilogram", "kg", "litre", "liter", "barrel", "truckload", "shipment", "package",
+                  "consignment", "crate", "box", "bag", "tranche", "amount", "quantity", "cache", "stockpile"}
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "unleash", "declare", "impose",
                "intensify", "continue", "begin", "start", "step", "order", "announce", "introduce", "prompt",
                "trigger", "perpetrate", "commit", "claim", "undertake", "execute", "wage", "resume", "escalate",
@@ -58,6 +61,8 @@ BACKGROUND_PREP = {"since"}
 DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "such", "our"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "his", "her", "who", "which", "that"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+ADJUNCT_PREPS = {"in", "during", "after", "amid", "following", "before", "despite", "over", "since", "from",
+                 "against", "of", "into", "for", "about"}
 OF_HEADS = {"ministry", "forces", "army", "president", "government", "minister", "military"}
 CLAUSE_DEPS = {"ccomp", "parataxis", "relcl", "csubj"}
 
@@ -131,8 +136,12 @@ class _Reader:
                 out |= self.lex.classes_of([f"{tok.lemma_.lower()} of {pobj.lemma_.lower()}"])
         if tok.ent_type_ in {"GPE", "LOC", "FAC"} and "person_mil" not in out:
             out.add("place")
+        for mod in words[:-1]:
+            out |= {c for c in self.lex.classes_of([mod]) if c.startswith("weapon_") or c == "crowd_control"}
         text = " ".join(t.text for t in _phrase_tokens(tok))
-        found = match_actor(text) if tok.pos_ in NOUN_POS or tok.pos_ == "PRON" else None
+        head_is_actor = tok.pos_ == "PROPN" or tok.lemma_.lower() in actor_dictionary().roles or \
+            tok.lower_ in actor_dictionary().roles
+        found = match_actor(text) if head_is_actor else None
         if found is not None and found.kind != "demonym":
             if found.sector in {"MIL", "REB", "COP", "PRM", "UAF", "SPY"}:
                 out.add("person_mil")
@@ -170,9 +179,17 @@ class _Reader:
                         out.extend(x for x in p.conjuncts)
         return out
 
+    @staticmethod
+    def arg_token(tok: Token) -> Token:
+        """'have detained/AUX blindfolded/ROOT ...': a main verb the tagger took for an auxiliary."""
+        if tok.dep_ == "aux" and tok.pos_ == "AUX" and tok.head.i != tok.i:
+            return tok.head
+        return tok
+
     def subject_of(self, tok: Token, depth: int = 0) -> Token | None:
         if depth > 4:
             return None
+        tok = self.arg_token(tok)
         if _nominal(tok) and tok.dep_ != "ROOT":
             return self.noun_agent(tok)
         subj = self.child(tok, "nsubj", "csubj")
@@ -233,10 +250,15 @@ class _Reader:
         return None
 
     def object_of(self, tok: Token) -> Token | None:
+        tok = self.arg_token(tok)
         if _nominal(tok):
             on = self.prep_objects(tok, {"on", "against", "at", "of"})
             return _through_quantity(on[0]) if on else None
         obj = self.child(tok, "dobj")
+        if obj is not None and obj.lemma_.lower() in {"fire", "attack", "strike", "assault", "raid", "barrage", "salvo"}:
+            on = self.prep_objects(tok, {"on", "at", "against"}) or self.prep_objects(obj, {"on", "at", "against"})
+            if on:
+                return _through_quantity(on[0])
         if obj is None:
             obj = self.child(tok, "nsubjpass")
         if obj is None:
@@ -337,8 +359,10 @@ def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token])
     if tok.pos_ in NOUN_POS and obj is None and tok.dep_ in {"dobj"}:
         obj = None
     subj = r.subject_of(tok)
-    if "object" in when and not (r.classes(obj) & set(when["object"])):
-        return False
+    if "object" in when:
+        alts = [obj, *r.prep_objects(r.arg_token(tok), {"with"})] if not _nominal(tok) else [obj]
+        if not any(r.classes(o) & set(when["object"]) for o in alts if o is not None):
+            return False
     if "object_not" in when and obj is not None and r.classes(obj) & set(when["object_not"]):
         return False
     if "subject" in when and not (r.classes(subj) & set(when["subject"])):
@@ -370,8 +394,12 @@ def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token])
             return False
     if "prep" in when and not any(c.dep_ == "prep" and c.lower_ in set(when["prep"]) for c in tok.children):
         return False
-    if "head" in when and (tok.head.i == tok.i or tok.head.lemma_.lower() not in set(when["head"])):
-        return False
+    if "head" in when:
+        heads = {tok.head.lemma_.lower()} if tok.head.i != tok.i else set()
+        if tok.dep_ == "pobj":
+            heads.add(tok.head.head.lemma_.lower())
+        if not heads & set(when["head"]):
+            return False
     if "compound_not" in when:
         mods = {c.lemma_.lower() for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}}
         if mods & set(when["compound_not"]):
@@ -431,7 +459,12 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
         rules.append(f"weapon:{wt.cls}")
     elif "target" in entry.refine and acled is not None:
         subj_classes = r.classes(r.subject_of(tok))
-        if victims == "civ" and "protesters" not in obj_classes:
+        if "protesters" in obj_classes:
+            acled = ["Protests", "Excessive force against protesters"]
+            plover = ["ASSAULT", "firearms" if "weapon_firearm" in weapons or tok.lemma_.lower() in {
+                "fire", "shoot", "open"} else "targeted"]
+            rules.append("target:protesters")
+        elif victims == "civ":
             acled = ["Violence against civilians", "Attack"]
             plover = ["ASSAULT", "firearms" if "weapon_firearm" in weapons else "targeted"]
             rules.append("target:civilian")
@@ -538,6 +571,17 @@ def _request_mode(comp: set[str]) -> str | None:
     return None
 
 
+def _crude_lemma(word: str, lex: Lexicon) -> str:
+    """The tagger's lemma missed ('detained/AUX'): try the regular English inflections."""
+    for cut, add in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""),
+                     ("es", "")):
+        if word.endswith(cut):
+            cand = word[: -len(cut)] + add
+            if cand in lex.by_verb:
+                return cand
+    return word
+
+
 def _find_candidates(doc: Doc, lex: Lexicon, start_char: int) -> list[tuple[TriggerEntry, Token, list[Token]]]:
     r = _Reader(doc, lex)
     out: list[tuple[TriggerEntry, Token, list[Token]]] = []
@@ -573,7 +617,13 @@ def _find_candidates(doc: Doc, lex: Lexicon, start_char: int) -> list[tuple[Trig
     for tok in doc:
         if tok.idx < start_char or tok.i in used:
             continue
+        if tok.i > 0 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].idx + 1 == tok.idx:
+            continue  # "flood-hit", "Russian-occupied": part of a compound word
+        if tok.dep_ == "compound" and tok.pos_ in NOUN_POS:
+            continue  # "bomb disposal experts", "protest leaders"
         lemma = lemmas[tok.i]
+        if tok.pos_ in VERB_POS | {"AUX"} and lemma not in lex.by_verb:
+            lemma = _crude_lemma(tok.lower_, lex)
         cands: list[TriggerEntry] = []
         if tok.pos_ in VERB_POS and tok.dep_ in {"amod", "compound", "pobj", "dobj", "nsubj", "nsubjpass", "conj"} \
                 and tok.tag_ == "VBG" and not any(c.dep_ in {"dobj", "aux", "nsubj"} for c in tok.children) \
@@ -631,6 +681,10 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         payload["clause"] = r.clause_of(tok)
         payload["governor"] = _governor(tok, heads)
         payload["anaphoric"] = bool(entry.anaphoric and _is_anaphoric(r, tok))
+        payload["depth"] = _depth(r, tok)
+        payload["nominal"] = _nominal(tok)
+        payload["cause"] = bool(_nominal(tok) and tok.dep_ in {"nsubj", "csubj"} and tok.head.pos_ in VERB_POS)
+        payload["adjunct"] = bool(_nominal(tok) and tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS)
         conf = 0.55 + (0.15 if payload.get("refined") else 0.0) + (0.1 if subj is not None else 0.0)
         conf += 0.1 if tok.pos_ in VERB_POS else 0.0
         payload["confidence"] = round(min(conf, 0.95), 2)
@@ -638,6 +692,19 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         start, end = span_toks[0].i, span_toks[-1].i + 1
         out.append((start, end, payload))
     return sorted(out, key=lambda x: x[0])
+
+
+def _depth(r: _Reader, tok: Token) -> int:
+    """Steps from the trigger up to its sentence's root (a light verb's object counts as the verb)."""
+    cur = r.arg_token(tok)
+    if _nominal(cur) and cur.dep_ in {"dobj", "attr"} and cur.head.lemma_.lower() in LIGHT_VERBS:
+        cur = cur.head
+    n = 0
+    while cur.head.i != cur.i and n < 20:
+        if cur.dep_ in {"conj"} and cur.head.dep_ == "ROOT":
+            break
+        cur, n = cur.head, n + 1
+    return n
 
 
 def _char_range(tok: Token | None) -> list[int] | None:

@@ -1,9 +1,82 @@
-"""Resolve step `resolve_actors` (placeholder until its issue lands: returns the extraction unchanged)."""
+"""Resolve step `resolve_actors`: every event's actors normalised against the actor dictionary.
+
+Records in, records out. For each actor: country (alpha-3), PLOVER sector, ACLED actor type,
+inter code and ACLED-style name from `eventwire.knowledge.actors`; a state named as the agent of
+violence acts through its military. With the event's place known (filled by the geo step before
+this one), a territorial event is re-typed: state forces taking ground in their own country
+"regain territory", foreign forces taking it "overtake territory" (ACLED's convention).
+"""
 
 from __future__ import annotations
 
-from eventwire.records import Extraction
+import pycountry
+
+from eventwire.knowledge.actors import ACLED_INTER, acled_state_name, lookup_actor
+from eventwire.records import AcledType, Actor, Event, Extraction
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+
+
+def _alpha3(alpha2: str | None) -> str | None:
+    if not alpha2:
+        return None
+    country = pycountry.countries.get(alpha_2=alpha2.upper())
+    return country.alpha_3 if country is not None else None
+
+
+def normalise_actor(actor: Actor | None, violent: bool = False) -> Actor | None:
+    """Fill what the dictionary knows about an actor, keeping what is already set."""
+    if actor is None:
+        return None
+    found = lookup_actor(actor.text) if actor.text else None
+    update: dict[str, object] = {}
+    if found is not None:
+        for key in ("country", "sector", "acled_type", "name"):
+            if getattr(actor, key) is None and getattr(found, key) is not None:
+                update[key] = getattr(found, key)
+    merged = actor.model_copy(update=update)
+    if merged.acled_type and merged.inter_code is None:
+        merged.inter_code = ACLED_INTER.get(merged.acled_type)
+    if violent and merged.country and len(merged.country) == 3 and merged.country.isalpha() and (
+            merged.sector is None or (merged.sector == "GOV" and (merged.name or "").startswith("Government of"))):
+        merged.sector = "MIL"
+        merged.acled_type = "State forces"
+        merged.inter_code = 1
+        merged.name = acled_state_name(merged.country, "MIL")
+    return merged
+
+
+def _territory(event: Event) -> Event:
+    if not event.acled or event.acled.event_type != "Battles" or "territory" not in (event.rule or ""):
+        return event
+    if event.place is None or event.actor1 is None or not event.actor1.country:
+        return event
+    where = _alpha3(event.place.country_code)
+    if where is None:
+        return event
+    state = event.actor1.acled_type == "State forces"
+    sub = event.acled.sub_event_type
+    if state and event.actor1.country == where and sub == "Non-state actor overtakes territory":
+        sub = "Government regains territory"
+    elif (not state or event.actor1.country != where) and sub == "Government regains territory":
+        sub = "Non-state actor overtakes territory"
+    if sub != event.acled.sub_event_type:
+        event.acled = AcledType(event_type="Battles", sub_event_type=sub)
+        event.rule = f"{event.rule}+place:{where}"
+    return event
 
 
 def resolve_actors(extraction: Extraction) -> Extraction:
-    return extraction
+    events = []
+    for e in extraction.events:
+        violent = bool(e.acled and e.acled.event_type in VIOLENT) or bool(e.plover and e.plover.type == "ASSAULT")
+        e = e.model_copy(update={
+            "actor1": normalise_actor(e.actor1, violent),
+            "actor2": normalise_actor(e.actor2, False),
+            "assoc_actors": [a for a in (normalise_actor(x) for x in e.assoc_actors) if a is not None],
+        })
+        events.append(_territory(e))
+    return extraction.model_copy(update={"events": events})
+
+
+__all__ = ["normalise_actor", "resolve_actors"]

@@ -1,0 +1,121 @@
+"""`eventwire classify`: the event type of short snippets (one sentence or a few), the same logic
+as `eventwire extract` (trigger layer → assembled events), answering for every snippet:
+
+    {"id", "is_event", "acled": {"event_type", "sub_event_type"}, "plover": {"type", "mode"},
+     "confidence", "rule"}
+
+ACLED's sub-event type is always given (the best guess, with a low confidence, when no event
+was found), as ACLED's exact strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+
+from eventwire.assemble.events import events_from_doc
+from eventwire.knowledge.taxonomy import taxonomy
+from eventwire.knowledge.triggers import lexicon
+from eventwire.nlp import load_nlp
+from eventwire.records import Article, Event, Extraction, content_id
+from eventwire.resolve.actors import resolve_actors
+
+COMPONENTS = ("eventwire_triggers",)
+
+
+def classifier_nlp(model: str | None = None) -> Language:
+    """The spaCy pipeline `classify` uses: the parse and the trigger layer only."""
+    return load_nlp(model, components=COMPONENTS)
+
+
+def _best(events: list[Event]) -> tuple[Event | None, Event | None]:
+    """The snippet's events: (most salient with an ACLED type, most salient overall), occurred first.
+
+    ACLED codes the violent or strategic happening a snippet reports even when a verbal event
+    frames it ("Moscow accused Kyiv of shelling the plant" is a shelling for ACLED); PLOVER codes
+    the main event (the accusation).
+    """
+    if not events:
+        return None, None
+    occurred = [e for e in events if e.modality == "occurred"]
+    pool = occurred or events
+    with_acled = [e for e in pool if e.acled is not None]
+    return (with_acled[0] if with_acled else None), pool[0]
+
+
+def _fallback_acled(text: str) -> tuple[str, str, str]:
+    """No trigger: guess from instrument words alone (the weakest evidence we have)."""
+    lex = lexicon()
+    low = text.lower()
+    for wt in lex.weapon_types:
+        if any(f" {w} " in f" {low} " or f" {w}s " in f" {low} " for w in lex.classes.get(wt.cls, ())):
+            return ("Explosions/Remote violence", wt.acled, f"fallback:{wt.cls}")
+    return ("Strategic developments", "Other", "fallback:none")
+
+
+def result_for(snippet_id: Any, text: str, events: list[Event]) -> dict[str, Any]:
+    tax = taxonomy()
+    best, main = _best(events)
+    if main is None:
+        et, sub, rule = _fallback_acled(text)
+        return {"id": snippet_id, "is_event": False, "acled": {"event_type": et, "sub_event_type": sub},
+                "plover": {"type": None, "mode": None}, "confidence": 0.1, "rule": rule, "modality": None}
+    if best is not None and best.acled is not None:
+        acled = {"event_type": best.acled.event_type, "sub_event_type": best.acled.sub_event_type}
+        conf = best.confidence
+    else:
+        ptype = main.plover.type if main.plover else None
+        et, sub = tax.plover_fallback.get(ptype or "", ("Strategic developments", "Other"))
+        acled = {"event_type": et, "sub_event_type": sub}
+        conf = min(main.confidence, 0.3)
+    typed = best or main
+    is_event = typed.modality == "occurred" and typed.acled is not None
+    return {
+        "id": snippet_id,
+        "is_event": is_event,
+        "acled": acled,
+        "plover": {"type": main.plover.type if main.plover else None,
+                   "mode": main.plover.mode if main.plover else None},
+        "confidence": round(conf if is_event else min(conf, 0.4), 2),
+        "rule": typed.rule,
+        "modality": main.modality,
+    }
+
+
+def snippet_events(items: Iterable[tuple[Any, str]], *, nlp: Language | None = None,
+                   batch_size: int = 256) -> Iterator[tuple[Any, str, list[Event]]]:
+    """(id, text, events) for each (id, text), lazily and in input order; actors resolved."""
+    nlp = nlp or classifier_nlp()
+
+    def docs() -> Iterator[tuple[tuple[Any, str], Any]]:
+        buffer: list[tuple[Any, str]] = []
+        for pair in items:
+            buffer.append(pair)
+            if len(buffer) >= batch_size:
+                yield from zip(buffer, nlp.pipe(t for _, t in buffer), strict=True)
+                buffer = []
+        if buffer:
+            yield from zip(buffer, nlp.pipe(t for _, t in buffer), strict=True)
+
+    for (sid, text), doc in docs():
+        article = Article(id=content_id(text) if text else "empty", text=text)
+        extraction = resolve_actors(Extraction(id=article.id, article=article, events=events_from_doc(article, doc)))
+        yield sid, text, extraction.events
+
+
+def classify_snippets(items: Iterable[dict[str, Any]], *, nlp: Language | None = None,
+                      batch_size: int = 256) -> Iterator[dict[str, Any]]:
+    """Classify `{"id", "text"}` items lazily, in input order."""
+    pairs = ((item.get("id"), str(item.get("text") or "")) for item in items)
+    for sid, text, events in snippet_events(pairs, nlp=nlp, batch_size=batch_size):
+        yield result_for(sid, text, events)
+
+
+def classify_text(text: str, *, nlp: Language | None = None) -> dict[str, Any]:
+    """Classify one snippet."""
+    return next(classify_snippets([{"id": None, "text": text}], nlp=nlp))
+
+
+__all__ = ["classifier_nlp", "classify_snippets", "classify_text", "result_for", "snippet_events"]

@@ -1,0 +1,329 @@
+"""`eventwire evaluate events`: event typing and actors, scored three ways.
+
+1. PLOVER gold-standard records (`plover_gsr/PLOVER_GSR_CAMEO.json`, CC BY-SA 4.0, Open Event
+   Data Alliance): PLOVER event type accuracy and macro F1 (older type names mapped to PLOVER
+   2.0: DEMAND → REQUEST, DISAPPROVE/INVESTIGATE → ACCUSE, FIGHT → ASSAULT), source and target
+   actor country and sector accuracy, and a per-type table.
+2. The seed story's expected events (`seed/expected.yaml`): each expected event matched by its
+   sentence, with its accepted ACLED/PLOVER types, actors and modality; occurred events invented
+   in sentences the story gives as background are counted.
+3. Our own development sentences for ACLED sub-event types
+   (`knowledge/data/events/dev_sentences.yaml`, written for eventwire): weighted F1 over ACLED
+   sub-event types (the field's metric), on the tuning split and on the held-out split.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+
+from eventwire.classify import classifier_nlp, result_for, snippet_events
+from eventwire.evaluate.report import EvalReport, ScoreTable
+from eventwire.knowledge.taxonomy import taxonomy
+from eventwire.records import Actor, Event
+
+VALID_SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM",
+                 "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"}
+INTERNATIONAL = {"IGO", "UNO", "EUR"}
+
+
+# ---- metrics ------------------------------------------------------------------------------
+
+
+def f1_table(gold: list[str], pred: list[str]) -> tuple[float, float, list[list[Any]]]:
+    """(macro F1, support-weighted F1, per-label rows [label, support, precision, recall, f1])."""
+    labels = sorted(set(gold))
+    rows: list[list[Any]] = []
+    macro = weighted = 0.0
+    total = len(gold)
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        support = tp + fn
+        rows.append([lab, support, prec, rec, f1])
+        macro += f1
+        weighted += f1 * support
+    return (macro / len(labels) if labels else 0.0, weighted / total if total else 0.0, rows)
+
+
+def _accuracy(pairs: list[tuple[Any, Any]]) -> float:
+    return sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0
+
+
+# ---- 1. PLOVER gold-standard records ------------------------------------------------------
+
+
+def _gold_actor(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return value[0]
+    if isinstance(value, dict):
+        return value
+    return None
+
+
+def _country(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = code.strip().upper()
+    return "IGO" if code in INTERNATIONAL else code
+
+
+def _sector(code: str | None) -> str | None:
+    if not code:
+        return None
+    head = code.strip().upper()[:3]
+    return head if head in VALID_SECTORS else None
+
+
+def _main(events: list[Event]) -> Event | None:
+    occurred = [e for e in events if e.modality == "occurred"]
+    pool = occurred or events
+    return pool[0] if pool else None
+
+
+def evaluate_plover_gsr(path: Path, nlp: Language | None = None) -> EvalReport:
+    """PLOVER event type, and source/target country and sector, against the gold records."""
+    tax = taxonomy()
+    records = [r for r in json.loads(path.read_text(encoding="utf-8"))
+               if r.get("event") and r.get("event") != "DOCUMENT" and r.get("text")]
+    gold_types: list[str] = []
+    pred_types: list[str] = []
+    src_c: list[tuple[Any, Any]] = []
+    src_s: list[tuple[Any, Any]] = []
+    tgt_c: list[tuple[Any, Any]] = []
+    tgt_s: list[tuple[Any, Any]] = []
+    errors: Counter[tuple[str, str]] = Counter()
+    items = ((i, r["text"]) for i, r in enumerate(records))
+    for i, _text, events in snippet_events(items, nlp=nlp):
+        rec = records[i]
+        gold = tax.normalise_plover(rec["event"])
+        main = _main(events)
+        pred = main.plover.type if main is not None and main.plover else "NONE"
+        gold_types.append(gold)
+        pred_types.append(pred)
+        if gold != pred:
+            errors[(gold, pred)] += 1
+        for role, cpairs, spairs in (("source", src_c, src_s), ("target", tgt_c, tgt_s)):
+            g = _gold_actor(rec.get(role))
+            if g is None:
+                continue
+            ours: Actor | None = None
+            if main is not None:
+                ours = main.actor1 if role == "source" else main.actor2
+            gc, gs = _country(g.get("code")), _sector(g.get("sector"))
+            if gc:
+                cpairs.append((gc, _country(ours.country) if ours else None))
+            if gs:
+                spairs.append((gs, ours.sector if ours else None))
+    macro, weighted, rows = f1_table(gold_types, pred_types)
+    metrics = {
+        "plover_type_accuracy": _accuracy(list(zip(gold_types, pred_types, strict=True))),
+        "plover_macro_f1": macro,
+        "plover_weighted_f1": weighted,
+        "source_country_accuracy": _accuracy(src_c),
+        "source_sector_accuracy": _accuracy(src_s),
+        "target_country_accuracy": _accuracy(tgt_c),
+        "target_sector_accuracy": _accuracy(tgt_s),
+        "plover_records": float(len(gold_types)),
+    }
+    confusions = ScoreTable("PLOVER GSR: most frequent confusions", ["gold", "predicted", "count"],
+                            [[g, p, n] for (g, p), n in errors.most_common(15)])
+    return EvalReport(
+        name="events.plover_gsr",
+        metrics=metrics,
+        tables=[ScoreTable("PLOVER GSR: per type", ["type", "support", "precision", "recall", "f1"], rows),
+                confusions],
+        notes=["PLOVER gold-standard records, CC BY-SA 4.0, Open Event Data Alliance (openeventdata/PLOVER).",
+               "Older type names mapped: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT.",
+               "Actor accuracy over records whose gold actor has a country / a valid sector; IGO=UNO=EUR."],
+    )
+
+
+# ---- 2. the seed story ------------------------------------------------------------------
+
+
+def _actor_ok(actor: Actor | None, exp: dict[str, Any]) -> bool:
+    if actor is None:
+        return False
+    for key in ("country", "sector", "acled_type"):
+        if key in exp and getattr(actor, key) != exp[key]:
+            return False
+    if "name" in exp:
+        names = [n.casefold() for n in (actor.name, actor.text) if n]
+        want = str(exp["name"]).casefold()
+        if not any(want in n or n in want for n in names):
+            return False
+    return True
+
+
+def _seed_checks(e: Event, exp: dict[str, Any]) -> list[tuple[str, bool]]:
+    checks: list[tuple[str, bool]] = []
+    if "acled" in exp:
+        accept = [tuple(a) for a in exp["acled"]["accept"]]
+        got = (e.acled.event_type, e.acled.sub_event_type) if e.acled else None
+        checks.append(("acled", got in accept))
+    if "plover" in exp:
+        pl = exp["plover"]
+        checks.append(("plover", e.plover is not None and e.plover.type == pl["type"]))
+        modes = pl.get("accept_modes") or ([pl["mode"]] if "mode" in pl else None)
+        if modes:
+            checks.append(("plover.mode", e.plover is not None and e.plover.mode in modes))
+    for role in ("actor1", "actor2"):
+        if role in exp:
+            checks.append((role, _actor_ok(getattr(e, role), exp[role])))
+    if "modality" in exp:
+        checks.append(("modality", e.modality == exp["modality"]))
+    return checks
+
+
+def score_seed_events(events: list[Event], expected: dict[str, Any]) -> EvalReport:
+    """Each expected event (by sentence) with its accepted types, actors and modality."""
+    rows: list[list[Any]] = []
+    matched = checks_ok = checks_all = 0
+    exp_events = expected.get("events", [])
+    for exp in exp_events:
+        cands = [e for e in events if e.sentence is not None and e.sentence.start == exp["sentence_start"]]
+        best: list[tuple[str, bool]] = []
+        if cands:
+            best = max((_seed_checks(e, exp) for e in cands), key=lambda cs: sum(1 for _, ok in cs if ok))
+        ok = bool(cands) and all(passed for _, passed in best)
+        matched += ok
+        checks_ok += sum(1 for _, passed in best if passed)
+        checks_all += len(best) if cands else max(1, len(_seed_checks_template(exp)))
+        rows.append([exp["id"], bool(cands), ok, ", ".join(n for n, passed in best if not passed)])
+    invented = sum(1 for e in events if e.modality == "occurred" and _in_background_phrase(e))
+    total = len(exp_events)
+    return EvalReport(
+        name="events.seed",
+        metrics={"seed_events_matched": matched / total if total else 0.0,
+                 "seed_event_checks": checks_ok / checks_all if checks_all else 0.0,
+                 "seed_background_invented": float(invented)},
+        tables=[ScoreTable("seed events", ["id", "found", "all checks", "failed"], rows)],
+        notes=[f"{matched}/{total} expected events matched with every check"],
+    )
+
+
+def _seed_checks_template(exp: dict[str, Any]) -> list[str]:
+    return [k for k in ("acled", "plover", "actor1", "actor2", "modality") if k in exp]
+
+
+_BACKGROUND = re.compile(r"\b(?:since|before|in (?:1[89]|20)\d\d)\b[^,.;:]*", re.IGNORECASE)
+
+
+def _in_background_phrase(e: Event) -> bool:
+    """Is the event's trigger inside a 'since ...' / 'in 2014 ...' phrase of its sentence?"""
+    if e.sentence is None or e.trigger is None:
+        return False
+    rel = e.trigger.start - e.sentence.start
+    return any(m.start() <= rel < m.end() for m in _BACKGROUND.finditer(e.sentence.text))
+
+
+def evaluate_seed_events(seed_dir: Path, nlp: Language | None = None) -> EvalReport:
+    from eventwire.assemble.events import events_from_doc
+    from eventwire.ingest import make_article
+    from eventwire.pipeline import make_doc
+    from eventwire.records import Extraction
+    from eventwire.resolve.actors import resolve_actors
+
+    text = (seed_dir / "kursk-incursion.txt").read_text(encoding="utf-8")
+    expected = yaml.safe_load((seed_dir / "expected.yaml").read_text(encoding="utf-8"))
+    published = str(expected.get("article", {}).get("published", "")) or None
+    nlp = nlp or classifier_nlp()
+    article = make_article(text, published=published)
+    doc = nlp(make_doc(nlp, article))
+    x = resolve_actors(Extraction(id=article.id, article=article, events=events_from_doc(article, doc)))
+    return score_seed_events(x.events, expected)
+
+
+# ---- 3. our development sentences -------------------------------------------------------
+
+
+def load_dev_sentences(path: Path | None = None) -> list[dict[str, Any]]:
+    """[{text, acled: [type, sub], split: dev|heldout}] from dev_sentences.yaml."""
+    if path is not None:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    else:
+        raw = yaml.safe_load(resources.files("eventwire.knowledge").joinpath(
+            "data", "events", "dev_sentences.yaml").read_text("utf-8"))
+    out: list[dict[str, Any]] = []
+    for group in raw["sub_event_types"]:
+        for split in ("dev", "heldout"):
+            for text in group.get(split, []) or []:
+                out.append({"text": text, "acled": (group["event_type"], group["sub_event_type"]), "split": split})
+    return out
+
+
+def score_dev_sentences(items: Iterable[dict[str, Any]], nlp: Language | None = None,
+                        name: str = "events.dev") -> EvalReport:
+    items = list(items)
+    results = list(_classify(items, nlp))
+    metrics: dict[str, float] = {}
+    tables: list[ScoreTable] = []
+    for split in ("dev", "heldout"):
+        pairs = [(it["acled"][1], r["acled"]["sub_event_type"]) for it, r in zip(items, results, strict=True)
+                 if it["split"] == split]
+        if not pairs:
+            continue
+        gold = [g for g, _ in pairs]
+        pred = [p for _, p in pairs]
+        macro, weighted, rows = f1_table(gold, pred)
+        et_pairs = [(it["acled"][0], r["acled"]["event_type"]) for it, r in zip(items, results, strict=True)
+                    if it["split"] == split]
+        metrics[f"{split}_weighted_f1"] = weighted
+        metrics[f"{split}_macro_f1"] = macro
+        metrics[f"{split}_accuracy"] = _accuracy(pairs)
+        metrics[f"{split}_event_type_accuracy"] = _accuracy(et_pairs)
+        metrics[f"{split}_sentences"] = float(len(pairs))
+        tables.append(ScoreTable(f"ACLED sub-event types ({split})", ["sub_event_type", "support", "precision",
+                                                                      "recall", "f1"], rows))
+    misses = [[it["split"], it["acled"][1], r["acled"]["sub_event_type"], it["text"]]
+              for it, r in zip(items, results, strict=True) if it["acled"][1] != r["acled"]["sub_event_type"]]
+    tables.append(ScoreTable("misclassified", ["split", "gold", "predicted", "text"], misses[:60]))
+    return EvalReport(name=name, metrics=metrics, tables=tables,
+                      notes=["Development sentences written for eventwire; 'heldout' is never used for tuning."])
+
+
+def _classify(items: list[dict[str, Any]], nlp: Language | None) -> Iterable[dict[str, Any]]:
+    pairs = ((n, it["text"]) for n, it in enumerate(items))
+    for sid, text, events in snippet_events(pairs, nlp=nlp):
+        yield result_for(sid, text, events)
+
+
+# ---- all together -------------------------------------------------------------------------
+
+
+def evaluate_events(data_dir: Path | None, nlp: Language | None = None, dev_path: Path | None = None) -> EvalReport:
+    """Every events score: PLOVER GSR and the seed (when ../shared/data is there) and our dev sentences."""
+    nlp = nlp or classifier_nlp()
+    parts: list[EvalReport] = []
+    if data_dir is not None:
+        gsr = data_dir / "plover_gsr" / "PLOVER_GSR_CAMEO.json"
+        if gsr.exists():
+            parts.append(evaluate_plover_gsr(gsr, nlp))
+        if (data_dir / "seed" / "expected.yaml").exists():
+            parts.append(evaluate_seed_events(data_dir / "seed", nlp))
+    parts.append(score_dev_sentences(load_dev_sentences(dev_path), nlp))
+    metrics: dict[str, float] = {}
+    tables: list[ScoreTable] = []
+    notes: list[str] = []
+    for p in parts:
+        metrics.update(p.metrics)
+        tables.extend(p.tables)
+        notes.extend(p.notes)
+    return EvalReport(name="events", metrics=metrics, tables=tables, notes=notes)
+
+
+__all__ = ["evaluate_events", "evaluate_plover_gsr", "evaluate_seed_events", "f1_table", "load_dev_sentences",
+           "score_dev_sentences", "score_seed_events"]
