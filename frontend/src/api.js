@@ -19,8 +19,8 @@ async function getJSON(url, options = {}) {
   const r = await fetch(url, { headers: { Accept: "application/json" }, ...options });
   if (!r.ok) {
     let detail = "";
-    try { detail = (await r.json()).detail; } catch { /* not JSON */ }
-    throw new Error(`${r.status} ${r.statusText}${detail ? ": " + JSON.stringify(detail) : ""} (${url})`);
+    try { const body = await r.json(); detail = body.message ?? JSON.stringify(body.detail ?? ""); } catch { /* not JSON */ }
+    throw new Error(`${r.status} ${r.statusText}${detail ? ": " + detail : ""} (${url})`);
   }
   return r.json();
 }
@@ -32,7 +32,24 @@ function items(data) {
 }
 
 export async function config() {
-  try { return await getJSON("/dashboard/config.json"); } catch { return {}; }
+  const [cfg, health] = await Promise.all([
+    getJSON("/dashboard/config.json").catch(() => ({})),
+    getJSON("/api/health").catch(() => ({})),
+  ]);
+  return { ...cfg, write_enabled: Boolean(cfg.write_enabled || health.writable), health };
+}
+
+// The page keeps EventFilter's names (as the report route does); the API names three differently.
+const API_NAMES = { event_type: "type", sub_event_type: "sub_type", text: "q" };
+
+export function apiQuery(filters, extra = {}) {
+  const renamed = {};
+  for (const [k, v] of Object.entries(filters)) renamed[API_NAMES[k] || k] = v;
+  const p = new URLSearchParams(queryString(filters, extra));
+  for (const [k, v] of Object.entries(API_NAMES)) {
+    if (p.has(k)) { p.set(v, p.get(k)); p.delete(k); }
+  }
+  return p.toString();
 }
 
 export async function listEvents(filters, limit = 5000) {
@@ -42,7 +59,7 @@ export async function listEvents(filters, limit = 5000) {
   let total = 0;
   // Page through the API until `limit` events or the end.
   for (;;) {
-    const page = items(await getJSON(`/api/events?${queryString(filters, { limit: pageSize, offset })}`));
+    const page = items(await getJSON(`/api/events?${apiQuery(filters, { limit: pageSize, offset })}`));
     total = page.total;
     all.push(...page.items.map((x) => x.event && x.event.id ? { ...x.event, _detail: x } : x));
     offset += page.items.length;
@@ -61,7 +78,7 @@ const articleCache = new Map();
 export async function getArticle(id) {
   if (!articleCache.has(id)) {
     articleCache.set(id, getJSON(`/api/articles/${encodeURIComponent(id)}`).then((d) => d.article && d.article.text !== undefined
-      ? { ...d.article, claims: d.claims ?? d.article.claims ?? [] } : d).catch((e) => { articleCache.delete(id); throw e; }));
+      ? { ...d.article, claims: d.extraction?.claims ?? [] } : d).catch((e) => { articleCache.delete(id); throw e; }));
   }
   return articleCache.get(id);
 }
@@ -69,11 +86,10 @@ export async function getArticle(id) {
 export async function postStory(url, token, body) {
   const r = await fetch(url, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}`,
-      "X-Eventwire-Token": token },
+    headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
   const data = await r.json().catch(() => ({}));
-  if (!r.ok) throw new Error(`${r.status}: ${JSON.stringify(data.detail ?? data)}`);
+  if (!r.ok) throw new Error(`${r.status}: ${data.message ?? JSON.stringify(data.detail ?? data)}`);
   return data;
 }

@@ -5,7 +5,7 @@ import { fatalities, hasCoords, MapView } from "./mapview.js";
 import { esc, Panel } from "./panel.js";
 import { eventDay, Timeline } from "./timeline.js";
 
-const state = { filters: {}, events: [], total: 0, brush: null, selected: null, config: {} };
+const state = { filters: {}, events: [], total: 0, brush: null, selected: null, config: {}, loads: 0 };
 window.eventwire = state;
 
 const $ = (s) => document.querySelector(s);
@@ -115,6 +115,8 @@ async function load({ fit = true } = {}) {
   } catch (err) {
     showError(err);
   } finally {
+    state.loads += 1;
+    document.body.dataset.loads = String(state.loads);
     document.body.dataset.ready = "1";
   }
 }
@@ -162,9 +164,11 @@ function setupStoryBox(cfg) {
     const out = $("#story-result");
     out.textContent = "extracting…";
     try {
-      const res = await postStory(cfg.write_url || "/api/extract", token, body);
-      const evs = res.events || res.extraction?.events || [];
-      out.innerHTML = `<p>${evs.length} event(s) extracted and stored.</p><ol>${evs.map((e) => `<li data-event-id="${esc(e.id)}">${esc(e.acled?.sub_event_type || e.plover?.type || "event")} · ${esc(e.place?.name || "")} · ${esc(e.when?.start || "")}</li>`).join("")}</ol>`;
+      const res = await postStory(cfg.write_url || "/api/stories", token, body);
+      const ids = res.event_ids || (res.events || []).map((e) => e.id);
+      out.innerHTML = `<p class="story-done">${res.created === false ? "Already stored" : "Stored"}: ${res.mentions ?? ids.length} event mention(s) in ${ids.length} event(s).</p>`
+        + `<ol>${ids.map((id) => `<li><a href="#event=${esc(id)}" data-event-id="${esc(id)}">${esc(id)}</a></li>`).join("")}</ol>`;
+      out.querySelectorAll("a[data-event-id]").forEach((a) => a.addEventListener("click", (ev) => { ev.preventDefault(); openEvent(a.dataset.eventId); }));
       await load({ fit: false });
     } catch (err) {
       out.textContent = `Failed: ${err.message}`;

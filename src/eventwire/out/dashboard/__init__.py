@@ -12,8 +12,9 @@ Routes added to the API app:
 - `/report.html`, `/report.md`  a situation report for the filters in the query string
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: FastAPI reads the route functions' annotations
+# (`request: Request`) at definition time, and Request is imported inside mount_dashboard so that
+# fastapi stays an optional dependency of the package.
 import os
 from datetime import date
 from importlib import resources
@@ -27,6 +28,8 @@ INDEX = STATIC_DIR / "dashboard" / "index.html"
 
 # Query parameters the dashboard and the report route understand (EventFilter's names).
 REPORT_PARAMS = ("since", "until", "event_type", "sub_event_type", "country", "admin1", "actor", "text", "disputed")
+# The HTTP API's names for three of them (GET /api/events?type=..&sub_type=..&q=..) are accepted too.
+API_ALIASES = {"event_type": "type", "sub_event_type": "sub_type", "text": "q"}
 TOKEN_ENV = ("EVENTWIRE_API_TOKEN", "EVENTWIRE_WRITE_TOKEN", "EVENTWIRE_TOKEN")
 
 
@@ -34,7 +37,7 @@ def filter_from_params(params: dict[str, str]) -> EventFilter:
     """An EventFilter from query parameters (unknown parameters are ignored, bad dates are errors)."""
     values: dict[str, Any] = {}
     for key in REPORT_PARAMS:
-        raw = (params.get(key) or "").strip()
+        raw = (params.get(key) or params.get(API_ALIASES.get(key, key)) or "").strip()
         if not raw:
             continue
         if key in ("since", "until"):
@@ -98,7 +101,7 @@ def mount_dashboard(app: Any) -> None:
             "tile_url": os.environ.get("EVENTWIRE_TILE_URL") or None,
             "tile_attribution": os.environ.get("EVENTWIRE_TILE_ATTRIBUTION") or "",
             "write_enabled": _write_enabled(app),
-            "write_url": _state_value(app, "write_url") or "/api/extract",
+            "write_url": _state_value(app, "write_url") or "/api/stories",
         })
 
     def _report(request: Request, fmt: str) -> str:
