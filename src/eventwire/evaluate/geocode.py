@@ -56,7 +56,7 @@ def _float(s: str | None) -> float | None:
 
 def load_lgl(path: Path) -> list[GoldDoc]:
     """LGL as distributed by Gritta et al.: <article docid><text/><toponyms><toponym>... ."""
-    docs = []
+    docs: list[GoldDoc] = []
     for art in ET.parse(path).getroot().iter("article"):
         text = art.findtext("text") or ""
         doc = GoldDoc(id=art.get("docid") or str(len(docs)), text=text)
@@ -202,11 +202,11 @@ def score_end_to_end(docs: list[GoldDoc], name: str) -> dict[str, float]:
     def f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    p, r = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
+    prec, rec = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
     po = min(1.0, tp_overlap / n_pred) if n_pred else 0.0
     ro = tp_overlap / n_gold if n_gold else 0.0
-    return {f"{name}_toponym_precision": p, f"{name}_toponym_recall": r, f"{name}_toponym_f1": f1(p, r),
-            f"{name}_toponym_f1_overlap": f1(po, ro), f"{name}_e2e_acc161": acc.within / acc.n if acc.n else 0.0}
+    return {f"{name}_toponym_precision": prec, f"{name}_toponym_recall": rec,
+            f"{name}_toponym_f1": f1(prec, rec), f"{name}_toponym_f1_overlap": f1(po, ro), f"{name}_e2e_acc161": acc.within / acc.n if acc.n else 0.0}
 
 
 def score_seed(shared: Path, rows: list[list[Any]]) -> float:
@@ -224,7 +224,8 @@ def score_seed(shared: Path, rows: list[list[Any]]) -> float:
         good = [p for p in cands if _place_matches(p, want)]
         if good:
             ok += 1
-        got = (good or cands or [None])[0]
+        pool: list[Place] = good or cands
+        got = pool[0] if pool else None
         rows.append(["seed", want["text"], bool(good),
                      None if got is None else f"{got.geonameid} {got.country_code} {got.admin1} {got.level}"])
     total = len(expected.get("places", []))
@@ -276,8 +277,12 @@ def score_ucdp(path: Path, rows: list[list[Any]]) -> dict[str, float]:
 
 
 def evaluate_geocode(data_dir: Path | None = None, *, end_to_end: bool = True, limit: int | None = None,
-                     progress: Callable[[str], None] | None = None) -> EvalReport:
-    """Score the geoparser on the development data under `data_dir` (default ../shared/data)."""
+                     e2e_limit: int | None = None, progress: Callable[[str], None] | None = None) -> EvalReport:
+    """Score the geoparser on the development data under `data_dir` (default ../shared/data).
+
+    `limit` cuts every corpus to its first N articles; `e2e_limit` only the end-to-end part
+    (which runs the spaCy pass and is the slow one).
+    """
     shared = data_dir or shared_data_dir()
     if shared is None:
         raise EventwireError("no development data: pass --data or set EVENTWIRE_SHARED_DATA")
@@ -307,7 +312,7 @@ def evaluate_geocode(data_dir: Path | None = None, *, end_to_end: bool = True, l
         rates.append(rate)
         if end_to_end:
             say("LGL end to end")
-            metrics.update(score_end_to_end(lgl, "lgl"))
+            metrics.update(score_end_to_end(lgl[:e2e_limit] if e2e_limit else lgl, "lgl"))
     if (geo / "GeoVirus.xml").exists():
         say("GeoVirus gold spans")
         gv = cut(load_geovirus(geo / "GeoVirus.xml"))
@@ -316,7 +321,7 @@ def evaluate_geocode(data_dir: Path | None = None, *, end_to_end: bool = True, l
         rates.append(rate)
         if end_to_end:
             say("GeoVirus end to end")
-            metrics.update(score_end_to_end(gv, "geovirus"))
+            metrics.update(score_end_to_end(gv[:e2e_limit] if e2e_limit else gv, "geovirus"))
     if rates:
         metrics["toponyms_per_s"] = statistics.fmean(rates)
     if (shared / "seed" / "expected.yaml").exists():
@@ -326,6 +331,8 @@ def evaluate_geocode(data_dir: Path | None = None, *, end_to_end: bool = True, l
     if ucdp.exists():
         say("UCDP names")
         metrics.update(score_ucdp(ucdp, ucdp_rows))
+    if e2e_limit:
+        notes.append(f"End-to-end metrics on the first {e2e_limit} articles of each corpus.")
     notes.append("Targets: LGL gold spans >= 0.827 @161 km and >= 0.794 exact id (Mordecai3); GeoVirus >= 0.90 "
                  "@161 km; toponym F1 >= 0.80 end to end. LGL (Lieberman et al. 2010) and GeoVirus (Gritta et al. "
                  "2018) as distributed by Gritta et al.; UCDP GED (Sundberg & Melander 2013). "

@@ -38,6 +38,7 @@ LOCATIVE = frozenset({"in", "into", "near", "from", "at", "to", "across", "outsi
                       "of", "via", "through", "throughout", "within", "inside", "between", "and", "nearby",
                       "reach", "reached", "entered", "captured", "shelled", "struck", "hit", "attacked", "visited",
                       "left", "fled", "liberated", "seized", "took"})
+WEAK_LOCATIVE = frozenset({"of", "and", "to", "at", "between", "via", "reach", "visited", "left", "took"})
 MAX_TOKENS = 5
 BIG_PLACE = 100_000
 
@@ -116,16 +117,16 @@ class ToponymFinder:
                 return True
         return False
 
-    def _cue(self, doc: Doc, span: Span) -> bool:
-        """Do the words around say "place"?"""
+    def _cue(self, doc: Doc, span: Span, strong: bool = False) -> bool:
+        """Do the words around say "place"? (`strong`: not "of", "and", "to" ..., which precede people too)"""
         prev = doc[span.start - 1] if span.start > 0 else None
-        if prev is not None and prev.lower_ in LOCATIVE:
+        if prev is not None and prev.lower_ in LOCATIVE and not (strong and prev.lower_ in WEAK_LOCATIVE):
             return True
         if prev is not None and prev.text in ("'s", "’s") and span.start > 1:
             return True
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and (nxt.lower_ in _region_words() or nxt.text in ("-", "–")
-                                and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based"):
+        if nxt is not None and (nxt.lower_ in _region_words() or (nxt.text in ("-", "–")
+                                and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based")):
             return True
         ctx = span_context(doc.text, span.start_char, span.end_char)
         return bool(ctx.hint or ctx.near or ctx.territory or ctx.container)
@@ -172,13 +173,17 @@ class ToponymFinder:
                     add(span, "ner")
             elif ent.label_ in MAYBE_LABELS:
                 span = self._extend(doc, ent)
-                if self._rejected(span) or not self._known(span.text, strict=True):
+                if self._rejected(span) or not self._known(span.text):
                     continue
                 if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in person_words):
                     continue  # "Vladimir Putin": a person, whatever the gazetteer says
-                if ent.label_ == "PERSON" and not self._town(span.text):
+                if ent.label_ == "PERSON":
+                    if self._town(span.text) or self._cue(doc, span, strong=True):
+                        add(span, "ner+gazetteer")
                     continue
-                if ent.label_ in ("FAC", "PERSON") or self._cue(doc, span) or self._salient(span.text):
+                if not self._known(span.text, strict=True) and not self._cue(doc, span, strong=True):
+                    continue
+                if ent.label_ == "FAC" or self._cue(doc, span) or self._salient(span.text):
                     add(span, "ner+gazetteer")
 
         # Proper nouns nobody tagged: the longest run the gazetteer knows.

@@ -14,12 +14,15 @@ in the same paragraph.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from eventwire.errors import EventwireError
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, PlaceRow, get_gazetteer
 from eventwire.knowledge.gazetteer.context import SpanContext, cues, span_context, split_region_word
 from eventwire.knowledge.gazetteer.demonyms import demonym_country
@@ -173,7 +176,7 @@ def place_from_row(gaz: Gazetteer, row: PlaceRow, name: str, span: Span | None, 
         span=span, name=name, geonameid=row.geonameid, lat=row.lat, lon=row.lon, country_code=row.country_code,
         admin1=row.admin1, admin1_name=(a1.name if a1 else (row.name if row.level == "admin1" else None)),
         admin2_name=(a2.name if a2 else (row.name if row.level == "admin2" else None)),
-        feature_code=row.feature_code, level=level,  # type: ignore[arg-type]
+        feature_code=row.feature_code, level=level,
         precision=_precision(row, ctx or SpanContext()), score=None if score is None else round(score, 4),
     )
 
@@ -331,13 +334,19 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
         return None
     resolved = [p for p in places if p.span is not None and p.geonameid is not None]
     inside = [p for p in resolved if sent.start <= p.span.start and p.span.end <= sent.end]  # type: ignore[union-attr]
-    if inside:
-        anchor = event.trigger.start if event.trigger else sent.start
-        return max(inside, key=lambda p: (SPECIFICITY.get(p.level or "other", 0),
-                                          -abs(p.span.start - anchor)))  # type: ignore[union-attr]
     demonym = _demonym_place(text, sent, gaz or get_gazetteer())
-    if demonym is not None:
-        return demonym
+    trigger = event.trigger
+    # A country named before the trigger is usually the actor ("Ukraine pounded Russian regions"):
+    # the place is what the sentence names after it, or a demonym place ("Russian regions").
+    pool = [p for p in inside
+            if not (trigger is not None and p.level == "country" and p.span.end <= trigger.start)]  # type: ignore[union-attr]
+    if demonym is not None and not any(p.level != "country" for p in pool):
+        pool = [p for p in pool if p.country_code == demonym.country_code] or [demonym]
+    pool = pool or inside
+    if pool:
+        anchor = trigger.start if trigger else sent.start
+        return max(pool, key=lambda p: (SPECIFICITY.get(p.level or "other", 0),
+                                        -abs(p.span.start - anchor)))  # type: ignore[union-attr]
     para = _paragraph_start(text, sent.start)
     before = [p for p in resolved if para <= p.span.start < sent.start]  # type: ignore[union-attr]
     if before:
@@ -370,3 +379,82 @@ def _demonym_place(text: str, sent: Span, gaz: Gazetteer) -> Place | None:
         place = place_from_row(gaz, row, row.name, span, SpanContext(), 1.0)
         return place.model_copy(update={"precision": 3})
     return None
+
+
+# -- `eventwire geocode` -------------------------------------------------------------------------
+
+def geocode(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Place | None]:
+    """Geoparse one text: find its toponyms (or take `spans`, resolved in order, None where nothing fits).
+
+    >>> [p.geonameid for p in geocode("KYIV: Troops entered Sudzha in the Kursk region.")]  # doctest: +SKIP
+    [703448, 486816, 538555]
+    """
+    return next(geocode_records([{"id": "", "text": text, **({"spans": spans} if spans is not None else {})}]))[1]
+
+
+def geocode_records(records: Iterable[dict[str, Any]], batch_size: int = 32
+                    ) -> Iterator[tuple[str, list[Place | None]]]:
+    """(id, places) for each {"id", "text"[, "spans"]} record, in input order."""
+    from eventwire.ingest.dateline import find_dateline
+
+    gaz = get_gazetteer()
+    pending: list[tuple[str, str, list[tuple[int, int]] | None]] = []
+
+    def flush() -> Iterator[tuple[str, list[Place | None]]]:
+        need_nlp = [text for _, text, spans in pending if spans is None]
+        found = iter(_find(need_nlp, batch_size) if need_nlp else [])
+        for rid, text, spans in pending:
+            dl = find_dateline(text)
+            dateline = (dl.place_start, dl.place_end) if dl else None
+            if spans is None:
+                spans = next(found)
+            yield rid, resolve_spans(text, spans, dateline=dateline, gazetteer=gaz) if spans else []
+        pending.clear()
+
+    for rec in records:
+        text = str(rec.get("text") or "")
+        raw = rec.get("spans")
+        spans = [(int(s), int(e)) for s, e in raw] if raw is not None else None
+        if spans is not None:
+            bad = [(s, e) for s, e in spans if not 0 <= s <= e <= len(text)]
+            if bad:
+                raise EventwireError(f"record {rec.get('id')!r}: spans {bad} fall outside the text")
+        pending.append((str(rec.get("id", "")), text, spans))
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def _find(texts: list[str], batch_size: int) -> list[list[tuple[int, int]]]:
+    from eventwire.ingest.dateline import find_dateline
+    from eventwire.nlp import load_nlp
+    from eventwire.nlp.layers import TOPONYMS
+
+    nlp = load_nlp(components=("eventwire_toponyms",))
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        dl = find_dateline(text)
+        doc._.dateline = (dl.place_start, dl.place_end) if dl else None
+        docs.append(doc)
+    return [[(s.start_char, s.end_char) for s in doc.spans.get(TOPONYMS, [])]
+            for doc in nlp.pipe(docs, batch_size=batch_size)]
+
+
+def geocode_jsonl(lines: Iterable[str], source: str = "<input>") -> Iterator[dict[str, Any]]:
+    """JSON Lines in ({"id","text"[,"spans"]}), {"id","places":[Place or null]} out."""
+    def records() -> Iterator[dict[str, Any]]:
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EventwireError(f"{source}:{n}: not JSON ({exc})") from exc
+            if not isinstance(rec, dict) or "text" not in rec:
+                raise EventwireError(f"{source}:{n}: expected an object with 'text'")
+            yield rec
+
+    for rid, places in geocode_records(records()):
+        yield {"id": rid, "places": [None if p is None else p.model_dump(mode="json", exclude_none=False)
+                                     for p in places]}

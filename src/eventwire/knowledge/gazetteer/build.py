@@ -175,17 +175,17 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
     capital_set = {gid for gid, _ in capital_ids.values()}
     for city in cities.values():
         gid = int(city["geonameid"])
-        lat, lon = float(city["latitude"]), float(city["longitude"])
+        clat, clon = float(city["latitude"]), float(city["longitude"])
         cc = city["countrycode"]
         admin2 = None
         for row_id in city_subdivisions.get(gid, ()):
-            members[row_id].append((lat, lon, int(city["population"] or 0), fold(city["name"])))
+            members[row_id].append((clat, clon, int(city["population"] or 0), fold(city["name"])))
             sub = subs[row_id - 1]
             if sub[6] == "2":
                 admin2 = _admin2_code(sub[2])
-        country_cities[cc].append((lat, lon))
+        country_cities[cc].append((clat, clon))
         fcode = "PPLC" if gid in capital_set else "PPL"
-        w.place(gid, city["name"], lat, lon, "P", fcode, cc, city.get("admin1code") or None, admin2,
+        w.place(gid, city["name"], clat, clon, "P", fcode, cc, city.get("admin1code") or None, admin2,
                 int(city["population"] or 0), "populated_place")
         for key, kind in _names_of(city["name"], city.get("alternatenames") or []):
             w.name(key, gid, kind)
@@ -197,10 +197,9 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
         cc = c["iso"]
         point = country_points.get(cc)
         if point is None and country_cities.get(cc):
-            pts = country_cities[cc]
-            point = (_percentile_mid([p[0] for p in pts]), _percentile_mid([p[1] for p in pts]))
-        lat, lon = point if point else (None, None)
-        w.place(gid, c["name"], lat, lon, "A", "PCLI", cc, None, None, int(c.get("population") or 0), "country")
+            cpts = country_cities[cc]
+            point = (_percentile_mid([p[0] for p in cpts]), _percentile_mid([p[1] for p in cpts]))
+        w.place(gid, c["name"], point[0] if point else None, point[1] if point else None, "A", "PCLI", cc, None, None, int(c.get("population") or 0), "country")
         aliases = loc_countries.get(gid, []) + _country_aliases(cc)
         for key, kind in _names_of(c["name"], aliases):
             w.name(key, gid, kind)
@@ -223,11 +222,8 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
             a2 = _admin2_code(gcode)
         codes[i] = (cc, a1, a2)
         pts = members.get(i, [])
-        if pts:
-            lat: float | None = _percentile_mid([p[0] for p in pts])
-            lon: float | None = _percentile_mid([p[1] for p in pts])
-        else:
-            lat = lon = None
+        lat: float | None = _percentile_mid([p[0] for p in pts]) if pts else None
+        lon: float | None = _percentile_mid([p[1] for p in pts]) if pts else None
         pop = sum(p[2] for p in pts)
         gid = int(gid_s)
         fcode = "ADM1" if level_s == "1" else "ADM2"
@@ -262,8 +258,8 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
     say("aliases")
     by_code = {f"{cc}.{a1}": gid for gid, (cc, a1, a2) in
                ((int(subs[i - 1][3]), v) for i, v in codes.items()) if a1 and a2 is None}
-    aliases, admin_aliases = _extra_aliases()
-    for gid, names in aliases.items():
+    place_aliases, admin_aliases = _extra_aliases()
+    for gid, names in place_aliases.items():
         for a in names:
             w.name(fold(a), gid, ALTERNATE)
     for code, names in admin_aliases.items():

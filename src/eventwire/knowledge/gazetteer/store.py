@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from eventwire.knowledge.gazetteer.normalize import fold, variants
 
@@ -92,11 +93,11 @@ _COLUMNS = ("geonameid, name, lat, lon, feature_class, feature_code, country_cod
             "population, level")
 
 
-def _row(values: tuple[object, ...]) -> PlaceRow:
+def _row(values: tuple[Any, ...]) -> PlaceRow:
     gid, name, lat, lon, fcl, fcode, cc, a1, a2, pop, level = values
-    return PlaceRow(int(gid), str(name), None if lat is None else float(lat),  # type: ignore[arg-type]
-                    None if lon is None else float(lon), fcl or None, fcode or None,  # type: ignore[arg-type]
-                    cc or None, a1 or None, a2 or None, int(pop or 0), str(level or "other"))  # type: ignore[call-overload]
+    return PlaceRow(int(gid), str(name), None if lat is None else float(lat), None if lon is None else float(lon),
+                    fcl or None, fcode or None, cc or None, a1 or None, a2 or None, int(pop or 0),
+                    str(level or "other"))
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -1,0 +1,128 @@
+"""The gazetteer: name folding, the default index built from registry packages, the GeoNames importer."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventwire.knowledge.gazetteer import Gazetteer, fold, get_gazetteer, import_geonames
+from eventwire.knowledge.gazetteer.store import connect
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(("raw", "key"), [
+    ("Kurskaya oblast'", "kurskaya oblast"),
+    ("SUDZHA", "sudzha"),
+    ("Sudža", "sudza"),
+    ("Port-au-Prince", "port au prince"),
+    ("U.S.", "us"),
+    ("Żytomierz", "zytomierz"),
+    ("Kyiv’s", "kyivs"),
+])
+def test_fold(raw: str, key: str) -> None:
+    assert fold(raw) == key
+
+
+@given(st.text(max_size=30))
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+def test_regions_and_towns_share_a_name(gaz: Gazetteer) -> None:
+    rows = {(c.row.level, c.row.country_code, c.row.admin1) for c in gaz.candidates("Kursk")}
+    assert ("admin1", "RU", "41") in rows          # Kursk Oblast, by its short name
+    assert ("populated_place", "RU", "41") in rows  # the city
+    belgorod = {c.row.geonameid: c.row for c in gaz.candidates("Belgorod")}
+    assert any(r.level == "admin1" and r.admin1 == "09" for r in belgorod.values())
+
+
+def test_sudzha_and_kyiv(gaz: Gazetteer) -> None:
+    sudzha = [c.row for c in gaz.candidates("Sudzha")]
+    assert [r.geonameid for r in sudzha] == [486816]
+    assert sudzha[0].admin1 == "41" and sudzha[0].lat == pytest.approx(51.191, abs=0.01)
+    assert 703448 in {c.row.geonameid for c in gaz.candidates("KYIV")}
+    assert 703448 in {c.row.geonameid for c in gaz.candidates("Kiev")}  # an alternate name
+
+
+def test_divisions_have_names_codes_and_points(gaz: Gazetteer) -> None:
+    kursk = gaz.admin1("RU", "41")
+    assert kursk is not None and kursk.geonameid == 538555 and kursk.lat is not None
+    donetsk = [c.row for c in gaz.candidates("Donetsk Oblast")]
+    assert any(r.level == "admin1" and r.country_code == "UA" for r in donetsk)
+    assert gaz.country("RU") is not None and gaz.country("RU").geonameid == 2017370  # type: ignore[union-attr]
+    texas = [c.row for c in gaz.candidates("Harris County") if c.row.admin1 == "TX"]
+    assert texas and texas[0].level == "admin2"
+
+
+def test_common_words_are_not_big_places(gaz: Gazetteer) -> None:
+    # The index may hold a hamlet called "Four", but nothing large: the finder relies on that.
+    for word in ("Since", "More", "Four"):
+        assert all(c.row.population < 100_000 for c in gaz.candidates(word))
+
+
+# -- the importer, on small files in GeoNames' own formats ---------------------------------------
+
+GEONAME_ROWS = [
+    # geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 a1 a2 a3 a4 pop elev dem tz moddate
+    ["9000001", "Testograd", "Testograd", "Testogradas,Тестоград,TSTG", "48.5", "37.5", "P", "PPLA2", "UA", "",
+     "05", "", "", "", "12000", "", "150", "Europe/Kyiv", "2024-01-01"],
+    ["9000002", "Testova Balka", "Testova Balka", "", "48.6", "37.6", "H", "STM", "UA", "", "05", "", "", "",
+     "0", "", "140", "Europe/Kyiv", "2024-01-01"],
+    ["9000003", "Testivska oblast", "Testivska oblast", "Testiv Oblast", "48.0", "37.0", "A", "ADM1", "UA", "",
+     "99", "", "", "", "1000000", "", "100", "Europe/Kyiv", "2024-01-01"],
+]
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_import_geoname_table_zip_and_codes(tmp_path: Path) -> None:
+    index = tmp_path / "gaz.sqlite"
+    connect(index).close()
+    txt = tmp_path / "XX.txt"
+    _write(txt, GEONAME_ROWS)
+    archive = tmp_path / "XX.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(txt, "XX.txt")
+        zf.writestr("readme.txt", "not data")
+    stats = import_geonames(archive, index)
+    assert stats.kind == "geoname" and stats.rows == 3
+
+    admin1 = tmp_path / "admin1CodesASCII.txt"
+    _write(admin1, [["UA.99", "Testiv Oblast", "Testiv Oblast", "9000003"],
+                    ["UA.98", "Nowhere Oblast", "Nowhere Oblast", "9000004"]])
+    assert import_geonames(admin1, index).rows == 2
+    admin2 = tmp_path / "admin2Codes.txt"
+    _write(admin2, [["UA.99.1234", "Testivskyi Raion", "Testivskyi Raion", "9000005"]])
+    assert import_geonames(admin2, index).kind == "admin2"
+    alt = tmp_path / "alternateNamesV2.txt"
+    _write(alt, [["1", "9000001", "en", "Test City", "1", "", "", "", "", ""],
+                 ["2", "9000001", "link", "https://example.org/Testograd", "", "", "", "", "", ""],
+                 ["3", "12345678", "en", "Orphan Name", "", "", "", "", "", ""]])
+    stats = import_geonames(alt, index)
+    assert stats.names == 1  # the link is skipped, the orphan has no place
+
+    gaz = Gazetteer(index)
+    try:
+        town = [c for c in gaz.candidates("testograd")]
+        assert len(town) == 1 and town[0].row.level == "populated_place" and town[0].row.admin1 == "05"
+        assert [c.row.geonameid for c in gaz.candidates("Testogradas")] == [9000001]   # alternate name
+        assert [c.row.geonameid for c in gaz.candidates("Test City")] == [9000001]     # alternateNames file
+        assert gaz.candidates("TSTG") == ()                                             # codes are not names
+        assert [c.row.level for c in gaz.candidates("Testova Balka")] == ["other"]
+        oblast = gaz.admin1("UA", "99")
+        assert oblast is not None and oblast.name == "Testiv Oblast" and oblast.lat == 48.0
+        assert gaz.admin1("UA", "98") is not None            # named, placed at its country until its row comes
+        raion = gaz.admin2("UA", "99", "1234")
+        assert raion is not None and raion.name == "Testivskyi Raion"
+    finally:
+        gaz.close()

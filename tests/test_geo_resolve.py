@@ -1,0 +1,133 @@
+"""Resolving place names with the story's context, precision codes, and each event's place."""
+
+from __future__ import annotations
+
+from eventwire.records import Article, Event, Extraction, Place, Span
+from eventwire.resolve.geo import event_place, geocode_jsonl, resolve_places, resolve_spans
+
+
+def _at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return start, start + len(name)
+
+
+def _one(text: str, name: str, nth: int = 0) -> Place:
+    place = resolve_spans(text, [_at(text, name, nth)])[0]
+    assert place is not None
+    return place
+
+
+def test_region_cue_picks_the_region() -> None:
+    text = "Fighting continued in Russia's Kursk region on Friday."
+    p = _one(text, "Kursk region")
+    assert (p.level, p.country_code, p.admin1, p.precision) == ("admin1", "RU", "41", 3)
+    p = _one("A state of emergency was declared in the neighbouring region of Belgorod.", "Belgorod")
+    assert (p.level, p.admin1) == ("admin1", "09")
+
+
+def test_town_with_its_region_beside_it() -> None:
+    text = "Soldiers were filmed in the Kursk region town of Sudzha."
+    assert _one(text, "Sudzha").geonameid == 486816
+    text = "Shells hit Avdiivka, Donetsk Oblast, overnight."
+    p = _one(text, "Avdiivka")
+    assert (p.country_code, p.admin1, p.level, p.precision) == ("UA", "05", "populated_place", 1)
+
+
+def test_moving_into_a_name_means_the_territory() -> None:
+    text = "Troops moved two kilometres deeper into Kursk on Wednesday."
+    p = _one(text, "Kursk")
+    assert (p.level, p.admin1) == ("admin1", "41")
+    # ... while a plain mention of the same name is the city
+    p = _one("Olga, visiting from Kursk, said the war felt close.", "Kursk")
+    assert (p.level, p.geonameid) == ("populated_place", 538560)
+
+
+def test_near_is_precision_two() -> None:
+    p = _one("Heavy fighting was reported near Bakhmut.", "Bakhmut")
+    assert p.country_code == "UA" and p.precision == 2
+
+
+def test_well_known_places_and_countries() -> None:
+    text = "In Moscow, concerns mounted. Russia and Ukraine traded blame."
+    places = resolve_spans(text, [_at(text, "Moscow"), _at(text, "Russia"), _at(text, "Ukraine")])
+    assert [p.geonameid if p else None for p in places] == [524901, 2017370, 690791]
+    assert places[1] is not None and places[1].level == "country" and places[1].precision == 3
+
+
+def test_story_context_decides_between_namesakes() -> None:
+    us = "Atlanta police said the storm hit Savannah and Georgia's coast; Macon was spared."
+    p = resolve_spans(us, [_at(us, "Atlanta"), _at(us, "Savannah"), _at(us, "Georgia"), _at(us, "Macon")])[2]
+    assert p is not None and (p.country_code, p.level) == ("US", "admin1")
+    caucasus = "Russian tanks rolled from Tskhinvali towards Gori as Georgia appealed to Tbilisi's allies."
+    p = resolve_spans(caucasus, [_at(caucasus, "Tskhinvali"), _at(caucasus, "Gori"), _at(caucasus, "Georgia"),
+                                 _at(caucasus, "Tbilisi")])[2]
+    assert p is not None and (p.country_code, p.level) == ("GE", "country")
+
+
+def test_dateline_sets_the_country() -> None:
+    text = "KYIV: Officials in Kharkiv said the strike hit a school."
+    places = resolve_spans(text, [_at(text, "Kharkiv")], dateline=(0, 4))
+    assert places[0] is not None and places[0].country_code == "UA"
+
+
+def test_unresolvable_name_never_drops_the_others() -> None:
+    text = "Residents of Zqxwvillebury fled to Kharkiv and Sumy."
+    places = resolve_spans(text, [_at(text, "Zqxwvillebury"), _at(text, "Kharkiv"), _at(text, "Sumy")])
+    assert places[0] is None
+    assert [p.country_code if p else None for p in places[1:]] == ["UA", "UA"]
+
+
+def test_demonym_span_stands_for_its_country() -> None:
+    text = "American officials met Palestinian leaders."
+    places = resolve_spans(text, [_at(text, "American"), _at(text, "Palestinian")])
+    assert [p.country_code if p else None for p in places] == ["US", "PS"]
+
+
+def _event(text: str, sentence: str, trigger: str, eid: str = "e1") -> Event:
+    s = text.index(sentence)
+    t = text.index(trigger, s)
+    return Event(id=eid, sentence=Span.of(text, s, s + len(sentence)), trigger=Span.of(text, t, t + len(trigger)))
+
+
+def _extraction(text: str, names: list[tuple[str, int]], events: list[Event]) -> Extraction:
+    places = []
+    for name, nth in names:
+        s, e = _at(text, name, nth)
+        places.append(Place(span=Span.of(text, s, e), name=name))
+    article = Article(id="t", text=text)
+    return Extraction(id="t", article=article, places=places, events=events)
+
+
+def test_events_take_the_most_specific_place_of_their_sentence() -> None:
+    text = ("Ukrainian troops captured the Kursk region town of Sudzha on Tuesday.\n"
+            "Ukraine pounded Russian regions with drones.\n"
+            "The Kremlin said it repelled attempts to advance deeper into Kursk. Officials denied it.")
+    e1 = _event(text, "Ukrainian troops captured the Kursk region town of Sudzha on Tuesday.", "captured", "e1")
+    e2 = _event(text, "Ukraine pounded Russian regions with drones.", "pounded", "e2")
+    e3 = _event(text, "The Kremlin said it repelled attempts to advance deeper into Kursk.", "repelled", "e3")
+    e4 = _event(text, "Officials denied it.", "denied", "e4")
+    ex = _extraction(text, [("Kursk region", 0), ("Sudzha", 0), ("Ukraine", 0), ("Kursk", 1)], [e1, e2, e3, e4])
+    out = resolve_places(ex)
+    assert [p.geonameid for p in out.places][:2] == [538555, 486816]
+    places = {e.id: e.place for e in out.events}
+    assert places["e1"] is not None and places["e1"].geonameid == 486816 and places["e1"].precision == 1
+    # "Russian regions": no toponym, but the demonym before a place noun names the country
+    assert places["e2"] is not None and places["e2"].country_code == "RU" and places["e2"].precision == 3
+    assert places["e3"] is not None and (places["e3"].level, places["e3"].admin1) == ("admin1", "41")
+    # no place in its sentence: the previous sentence of the paragraph
+    assert places["e4"] is not None and places["e4"].admin1 == "41"
+
+
+def test_event_place_without_any_place_is_none() -> None:
+    text = "Officials met on Monday."
+    ev = _event(text, text, "met")
+    assert event_place(ev, [], text) is None
+
+
+def test_geocode_jsonl_with_and_without_spans() -> None:
+    lines = ['{"id": "a", "text": "Shelling hit Avdiivka, Donetsk Oblast.", "spans": [[13, 21], [0, 8]]}']
+    out = list(geocode_jsonl(lines))
+    assert out[0]["id"] == "a" and len(out[0]["places"]) == 2
+    assert out[0]["places"][0]["country_code"] == "UA" and out[0]["places"][1] is None

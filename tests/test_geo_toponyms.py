@@ -1,0 +1,83 @@
+"""The toponym finder on real sentences (the session's spaCy model) and on the seed story."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.nlp.layers import TOPONYMS
+
+
+@pytest.fixture(scope="module")
+def topo_nlp() -> Language:
+    from eventwire.nlp import load_nlp
+
+    return load_nlp(components=("eventwire_toponyms",))
+
+
+def _found(nlp: Language, text: str, dateline: tuple[int, int] | None = None) -> dict[str, dict]:
+    doc = nlp.make_doc(text)
+    doc._.dateline = dateline
+    doc = nlp(doc)
+    return {s.text: s._.toponym for s in doc.spans[TOPONYMS]}
+
+
+def test_mislabelled_places_are_found(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Ukrainian troops moved deeper into Kursk while shelling hit the neighbouring "
+                             "Russian region of Belgorod.")
+    assert "Kursk" in found and found["Kursk"]["territory"]
+    assert "Belgorod" in found and found["Belgorod"]["hint"] == "region"
+
+
+def test_region_and_town_patterns(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Soldiers were filmed in the Kursk region town of Sudzha.")
+    assert "Kursk region" in found and found["Kursk region"]["hint"] == "region"
+    assert found["Kursk region"]["name"] == "Kursk"
+    assert "Sudzha" in found and found["Sudzha"]["hint"] == "town" and found["Sudzha"]["container"] == "Kursk"
+    found = _found(topo_nlp, "A drone struck Avdiivka, Donetsk Oblast, and fighting raged near Bakhmut.")
+    assert {"Avdiivka", "Donetsk Oblast", "Bakhmut"} <= set(found)
+    assert found["Bakhmut"]["near"] and found["Avdiivka"]["container"].startswith("Donetsk")
+
+
+def test_common_words_people_and_demonyms_are_not_places(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Since launching the offensive, Ukrainian forces captured more. More than 120,000 "
+                             "Russians fled. Four airfields were hit. Russian President Vladimir Putin vowed revenge.")
+    assert not {"Since", "More", "Four", "Vladimir", "Vladimir Putin", "Russian", "Ukrainian", "Russians"} & set(found)
+
+
+def test_dateline_is_a_toponym(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "KYIV: Ukraine said on Wednesday it was advancing.", dateline=(0, 4))
+    assert found["KYIV"]["source"] == "dateline"
+    assert "Ukraine" in found
+
+
+def test_based_and_payload_is_plain_data(topo_nlp: Language) -> None:
+    import pickle
+
+    doc = topo_nlp("A Kyiv-based analyst said the strikes hit Kharkiv.")
+    names = [s.text for s in doc.spans[TOPONYMS]]
+    assert "Kyiv" in names and "Kharkiv" in names
+    for s in doc.spans[TOPONYMS]:
+        assert pickle.loads(pickle.dumps(s._.toponym)) == s._.toponym
+
+
+def test_seed_places(seed_extraction, seed_expected) -> None:  # type: ignore[no-untyped-def]
+    """Every place of expected.yaml is found with its text and resolved right."""
+    places = [p for p in seed_extraction.places if p.span is not None]
+    for want in seed_expected["places"]:
+        got = [p for p in places if p.span.text == want["text"]]
+        assert got, f"{want['text']} not found"
+        ok = [p for p in got
+              if ("geonameid" not in want or p.geonameid == want["geonameid"])
+              and ("country_code" not in want or p.country_code == want["country_code"])
+              and ("admin1" not in want or p.admin1 == str(want["admin1"]))
+              and (want.get("resolves_to") != "region" or p.level in ("admin1", "admin2"))]
+        assert ok, f"{want['text']}: {[(p.geonameid, p.country_code, p.admin1, p.level) for p in got]}"
+    # "deeper into Kursk" is the region, not the city
+    text = seed_extraction.article.text
+    deeper = text.index("deeper into Kursk") + len("deeper into ")
+    at = [p for p in places if p.span.start == deeper]
+    assert at and at[0].level == "admin1" and at[0].admin1 == "41"
+    # "Moscow" never outside Russia; "Four", "More", "Since" never places
+    assert all(p.country_code == "RU" for p in places if p.span.text == "Moscow")
+    assert not {"Four", "More", "Since", "four"} & {p.span.text for p in places}
