@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,3 +137,11 @@ def test_pairwise_metric() -> None:
 def test_merge_quality_floor() -> None:
     report = evaluate_merge()
     assert below_floors(report, load_floors(FLOORS)) == []
+
+
+@pytest.mark.slow
+def test_merge_pipeline_floor(nlp: Any) -> None:
+    """The set's stories through the real pipeline (extraction and merging together)."""
+    report = evaluate_merge(pipeline=True, nlp=nlp)
+    floors = load_floors(FLOORS.with_name("merge_pipeline.yaml"))
+    assert below_floors(report, floors) == []

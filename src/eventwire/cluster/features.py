@@ -55,7 +55,7 @@ def _type_feature(a: Event, b: Event) -> Feature:
         pair = frozenset({a.acled.event_type, b.acled.event_type})
         subs = {a.acled.sub_event_type, b.acled.sub_event_type}
         if pair in COMPATIBLE_TYPES and subs <= COMPATIBLE_SUBTYPES:
-            return Feature("type", 0.5, f"compatible types ({' / '.join(sorted(subs))})")
+            return Feature("type", 0.6, f"compatible types ({' / '.join(sorted(subs))})")
         return Feature("type", 0.0, f"different types ({a.acled.event_type} vs {b.acled.event_type})", block=True)
     if a.plover and b.plover:
         if a.plover.type != b.plover.type:
@@ -82,7 +82,15 @@ def _precision(p: Place) -> int:
 
 def _place_feature(a: Event, b: Event, cfg: MergeConfig) -> Feature:
     pa, pb = a.place, b.place
+    if pa is None and pb is None:
+        return Feature("place", None, "neither mention has a place")
     if pa is None or pb is None:
+        # The place may be in the words even when it was not linked to the event: "the strike on a
+        # home in Khan Younis" names the town the other mention is geocoded to.
+        known, other = (pb, a) if pa is None else (pa, b)
+        assert known is not None
+        if _named_in(known.name, evidence_text(other)):
+            return Feature("place", 0.8, f"{known.name} is named in the other mention's sentence")
         return Feature("place", None, "one mention has no place")
     if pa.country_code and pb.country_code and pa.country_code != pb.country_code:
         return Feature("place", 0.0, f"different countries ({pa.country_code} vs {pb.country_code})", block=True)
@@ -107,6 +115,13 @@ def _place_feature(a: Event, b: Event, cfg: MergeConfig) -> Feature:
     if pa.country_code and pa.country_code == pb.country_code:
         return Feature("place", 0.35, f"same country ({pa.country_code}), no closer location known")
     return Feature("place", None, "places not geocoded")
+
+
+def _named_in(name: str, text: str) -> bool:
+    name = name.strip()
+    if len(name) < 3:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, flags=re.IGNORECASE) is not None
 
 
 def _other_region(a: Place, b: Place) -> bool:

@@ -184,7 +184,7 @@ def _store_assignments(store_dir: Path, extractions: Iterable[Extraction]) -> di
         st.close()
 
 
-def evaluate_merge(path: Path | None = None, *, pipeline: bool = False) -> EvalReport:
+def evaluate_merge(path: Path | None = None, *, pipeline: bool = False, nlp: Any = None) -> EvalReport:
     """Score merging on the clustering set (records mode, or the whole pipeline)."""
     stories = load_set(path)
     with tempfile.TemporaryDirectory(prefix="eventwire-merge-") as tmp:
@@ -209,7 +209,7 @@ def evaluate_merge(path: Path | None = None, *, pipeline: bool = False) -> EvalR
         from eventwire.pipeline import extract_articles
 
         articles = [s.extraction.article for s in stories]
-        extracted = list(extract_articles(articles, doc_ids=[s.id for s in stories]))
+        extracted = list(extract_articles(articles, nlp=nlp, doc_ids=[s.id for s in stories]))
         assigned = _store_assignments(Path(tmp), extracted)
         pred_sets = [{assigned[e.id] for e in x.events if e.id in assigned} for x in extracted]
         gold_sets = [set(s.gold) for s in stories]
