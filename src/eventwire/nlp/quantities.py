@@ -443,6 +443,9 @@ def find_quantities(doc: Doc) -> list[Span]:
         if any(_skip_token(doc[k]) for k in range(num.start, num.end)) and unit is None:
             i = num.end
             continue
+        if unit is None and _hyphen_compound(doc, num.end):
+            i = num.end  # "a ten-storey building", "a five-year plan": a modifier, not a count
+            continue
         noun = None if unit is not None else _counted_noun(doc, num)
         partitive = noun is not None and noun.i > num.end and doc[num.end].lower_ == "of" \
             and any(c.dep_ == "nummod" or c.like_num for c in noun.lefts)
@@ -481,8 +484,8 @@ def find_quantities(doc: Doc) -> list[Span]:
                 unit = "people" if (noun.ent_type_ == "NORP" and cls == "person") else noun.lower_
                 if cls == "person":
                     actor = _actor(noun, num)
-        if num.low == 1 and num.high is None and num.vague is None and qual is None and noun is None \
-                and cue_tok is None and unit is None:
+        lone_one = num.low == 1 and num.high is None and num.vague is None and qual is None and cue_tok is None
+        if (lone_one and kind == "count") or (noun is None and unit is None and kind == "count"):
             i = num.end  # "one of ...", "one" as a pronoun
             continue
         low, best, high = _values(num, role)
@@ -496,6 +499,14 @@ def find_quantities(doc: Doc) -> list[Span]:
         last_end = end
         i = max(end, num.end)
     return out
+
+
+def _hyphen_compound(doc: Doc, i: int) -> bool:
+    """Whether token i starts '-word' glued to the figure before it ('ten-storey')."""
+    if i + 1 >= len(doc) or doc[i].text not in ("-", "–") or doc[i].whitespace_ or doc[i - 1].whitespace_:
+        return False
+    nxt = doc[i + 1]
+    return nxt.is_alpha and not nxt.like_num
 
 
 def _is_year_like(doc: Doc, num: _Number) -> bool:

@@ -228,6 +228,15 @@ def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any
     """Source span (token indices) and speaker fields for a subject head."""
     doc, lex = ctx.doc, ctx.lex
     source = (head.left_edge.i, head.right_edge.i + 1)
+    # never across a paragraph break (a parse that ran two paragraphs together)
+    for k in range(head.i - 1, source[0] - 1, -1):
+        if "\n" in doc[k].text:
+            source = (k + 1, source[1])
+            break
+    for k in range(head.i + 1, source[1]):
+        if "\n" in doc[k].text:
+            source = (source[0], k)
+            break
     while source[1] - 1 > source[0] and (doc[source[1] - 1].is_punct or doc[source[1] - 1].is_space):
         source = (source[0], source[1] - 1)
     core = _strip_det(_core(head), lex) or [head]
@@ -383,14 +392,15 @@ def _content(cue: Token, lex: CueLexicon) -> tuple[tuple[int, int] | None, Token
     if not clauses and lemma in lex.infinitive:
         clauses = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
     obj: Token | None = None
-    if not clauses and lemma not in lex.clause_only:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
+    if not clauses and lemma not in lex.clause_only and not passive:
         objs = [c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.i > cue.i]
         if objs:
             obj = objs[0]
             clauses = objs + [c for c in cue.children
                               if c.dep_ in ("prep", "advcl", "xcomp") and c.i > obj.i and c.lower_ not in ("on", "in", "at")]
-        elif lemma == "describe":
-            clauses = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"]
+    if not clauses and lemma == "describe":
+        clauses = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"]
     if not clauses:
         return None, None
     # a clause that is itself reported by another cue is its own relation ("vowed ..., accusing ...")
@@ -578,7 +588,12 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
                              status="attributed" if (speaker or cue) else "asserted", kind="quote", direct=True))
 
     attributions: list[Span] = []
+    seen: set[tuple[int, int, int]] = set()
     for rel in sorted(rels, key=lambda r: (r.content[0], r.content[1])):
+        key = (rel.content[0], rel.content[1], rel.cue.i if rel.cue is not None else -1)
+        if key in seen:
+            continue
+        seen.add(key)
         span = doc[rel.content[0]:rel.content[1]]
         cue = rel.cue
         span._.attribution = {
