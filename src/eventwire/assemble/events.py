@@ -32,6 +32,7 @@ from eventwire.records import AcledType, Actor, Article, Event, Modality, Plover
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 MERGING_FAMILIES = {"fight", "protest", "vac"}
+TACTIC_FAMILIES = {"fight", "vac", "abduct", "property", "protest"}
 TYPE_WEIGHT = {"Battles": 3.0, "Explosions/Remote violence": 3.0, "Violence against civilians": 3.0,
                "Riots": 2.5, "Protests": 2.5, "Strategic developments": 2.0}
 PLOVER_MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "RETREAT", "AID", "COOPERATE"}
@@ -252,6 +253,39 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
         d = _start_draft(m)
         drafts.append(d)
         by_head[head] = d
+    # an event that takes in others of its sentence: arrests at a protest are its intervention,
+    # the president detained in a coup is the coup
+    for d in list(drafts):
+        fams = set(d.main.payload.get("absorbs") or [])
+        if not fams or d.modality != "occurred":
+            continue
+        for other in [o for o in drafts if o is not d and o.main.sent_index == d.main.sent_index and
+                      o.main.payload.get("family") in fams]:
+            d.mentions.extend(other.mentions)
+            if d.acled and d.acled[0] == "Protests" and d.acled[1] == "Peaceful protest":
+                d.acled = ("Protests", "Protest with intervention")
+            drafts.remove(other)
+    # co-ordinated tactics of one actor ("abducted and raped", "burned houses and killed villagers"):
+    # one event, typed by ACLED's precedence
+    tax = taxonomy()
+    for d in list(drafts):
+        if d not in drafts or d.main.payload.get("family") not in TACTIC_FAMILIES or d.modality != "occurred":
+            continue
+        tok = doc[d.main.payload["head"]]
+        for other in list(drafts):
+            if other is d or other.main.payload.get("family") not in TACTIC_FAMILIES or other.modality != "occurred":
+                continue
+            otok = doc[other.main.payload["head"]]
+            linked = (otok.dep_ == "conj" and otok.head.i == tok.i and not any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in otok.children))
+            if not linked or not d.acled or not other.acled:
+                continue
+            if tax.precedence(other.acled[1]) < tax.precedence(d.acled[1]):
+                d.acled, d.plover, d.rule = other.acled, other.plover or d.plover, other.rule + "+precedence"
+            d.mentions.extend(other.mentions)
+            if d.actor2 is None:
+                d.actor2, d.actor2_head = other.actor2, other.actor2_head
+            drafts.remove(other)
     # consequences that came before their event in the sentence ("Two killed as shelling hit ...")
     out: list[_Draft] = []
     for d in drafts:

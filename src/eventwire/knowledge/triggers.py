@@ -38,6 +38,7 @@ class TriggerEntry:
     absorb: bool
     anaphoric: bool
     consequence: bool
+    absorbs: frozenset[str]
     examples: tuple[Example, ...]
     order: int
 
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
             absorb=bool(spec.get("absorb", False)),
             anaphoric=bool(spec.get("anaphoric", False)),
             consequence=bool(spec.get("consequence", False)),
+            absorbs=frozenset(spec.get("absorbs", [])),
             examples=_examples(spec.get("examples")),
             order=n,
         )

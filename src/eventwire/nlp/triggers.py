@@ -61,8 +61,11 @@ BACKGROUND_PREP = {"since"}
 DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "such", "our"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "his", "her", "who", "which", "that"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-ADJUNCT_PREPS = {"in", "during", "after", "amid", "following", "before", "despite", "over", "since", "from",
-                 "against", "of", "into", "for", "about"}
+CAUSAL_VERBS = {"prompt", "trigger", "cause", "spark", "lead", "force", "provoke", "result", "drive", "push",
+                "displace", "prevent", "halt", "disrupt", "delay", "fuel"}
+ADJUNCT_PREPS = {"at", "near", "outside", "inside", "on", "to", "by", "amid", "throughout", "across", "in",
+                 "during", "after", "following", "before", "despite", "over", "since", "from", "against", "of",
+                 "into", "for", "about"}
 OF_HEADS = {"ministry", "forces", "army", "president", "government", "minister", "military"}
 CLAUSE_DEPS = {"ccomp", "parataxis", "relcl", "csubj"}
 
@@ -73,6 +76,17 @@ def _nominal(tok: Token) -> bool:
         return True
     return tok.tag_ == "VBG" and tok.dep_ in {"amod", "compound", "pobj", "dobj", "nsubj", "nsubjpass"} and not any(
         c.dep_ in {"dobj", "aux", "nsubj"} for c in tok.children)
+
+
+def _whole_word(tok: Token) -> str:
+    """The white-space delimited word a token is part of, lower-cased ('sit' → 'sit-in')."""
+    text = tok.doc.text
+    a, b = tok.idx, tok.idx + len(tok.text)
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return text[a:b].strip(".,;:!?\"'()“”‘’").lower()
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
@@ -128,6 +142,9 @@ class _Reader:
         words = _lemmas_of_phrase(tok)
         out = self.lex.classes_of(words)
         out |= self.lex.classes_of([tok.lower_])
+        word = _whole_word(tok)
+        if word != tok.lower_:
+            out |= self.lex.classes_of([word])  # "sit-in", "anti-tank mine"
         # "prisoners of war"
         of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None:
@@ -141,7 +158,12 @@ class _Reader:
         text = " ".join(t.text for t in _phrase_tokens(tok))
         head_is_actor = tok.pos_ == "PROPN" or tok.lemma_.lower() in actor_dictionary().roles or \
             tok.lower_ in actor_dictionary().roles
+        if out & {"property", "place", "civilian_place", "military_place"} and tok.pos_ != "PROPN":
+            head_is_actor = False  # "a school", "the hospital": a place, not its people
         found = match_actor(text) if head_is_actor else None
+        if any(c.dep_ == "acl" and c.lemma_.lower() in {"protest", "demonstrate", "riot", "march"}
+               for c in tok.children):
+            out.add("protesters")
         if found is not None and found.kind != "demonym":
             if found.sector in {"MIL", "REB", "COP", "PRM", "UAF", "SPY"}:
                 out.add("person_mil")
@@ -158,7 +180,10 @@ class _Reader:
         for tok in toks:
             if tok.pos_ not in NOUN_POS | {"ADJ", "VERB"}:
                 continue
-            for c in self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_]):
+            classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
+            if "crowd_control" in classes:
+                classes -= {"weapon_chemical", "weapon_firearm", "weapon_grenade"}  # tear gas, rubber bullets
+            for c in sorted(classes):
                 if c.startswith("weapon_") and c not in found:
                     found.append(c)
         return found
@@ -255,12 +280,27 @@ class _Reader:
             on = self.prep_objects(tok, {"on", "against", "at", "of"})
             return _through_quantity(on[0]) if on else None
         obj = self.child(tok, "dobj")
+        if obj is None and not self.child(tok, "nsubjpass"):
+            # "shot and killed a protester", "discovered and destroyed an IED": a shared object
+            sib = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ in VERB_POS and not any(
+                g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)), None)
+            if sib is not None and self.child(sib, "dobj") is not None:
+                obj = self.child(sib, "dobj")
+            elif tok.dep_ == "conj" and tok.head.pos_ in VERB_POS and self.child(tok.head, "dobj") is not None \
+                    and tok.i < (self.child(tok.head, "dobj") or tok).i:
+                obj = self.child(tok.head, "dobj")
         if obj is not None and obj.lemma_.lower() in {"fire", "attack", "strike", "assault", "raid", "barrage", "salvo"}:
             on = self.prep_objects(tok, {"on", "at", "against"}) or self.prep_objects(obj, {"on", "at", "against"})
             if on:
                 return _through_quantity(on[0])
         if obj is None:
             obj = self.child(tok, "nsubjpass")
+        if obj is None and self.child(tok, "auxpass") is not None and tok.dep_ == "conj":
+            obj = self.child(tok.head, "nsubj", "nsubjpass")  # "units advanced but were pushed back"
+        if obj is None:
+            small = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+            if small is not None and tok.lemma_.lower() in {"gun", "shoot", "kill", "fire", "beat", "see", "leave"}:
+                obj = self.child(small, "nsubj")  # "gunned down protesters marching ..."
         if obj is None:
             xcomp = self.child(tok, "xcomp", "oprd")
             if xcomp is not None and xcomp.tag_ in {"VBN", "JJ"}:
@@ -347,6 +387,8 @@ class _Reader:
                 return cur.i
             if cur.dep_ == "advcl" and (any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in cur.children)):
                 return cur.i
+            if cur.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in cur.children):
+                return cur.i
             cur = cur.head
         return cur.i
 
@@ -404,7 +446,8 @@ def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token])
         mods = {c.lemma_.lower() for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}}
         if mods & set(when["compound_not"]):
             return False
-    if when.get("weapon") == "required" and not r.weapon_classes(_instrument_tokens(r, tok, span_toks)):
+    if when.get("weapon") == "required" and not set(r.weapon_classes(_instrument_tokens(r, tok, span_toks))) & set(
+            RANGED):
         return False
     if "complement" in when:
         words = set(when["complement"])
@@ -418,7 +461,7 @@ def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token])
 def _instrument_tokens(r: _Reader, tok: Token, span_toks: list[Token]) -> list[Token]:
     toks: list[Token] = list(span_toks)
     toks += [c for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}]
-    for p in r.prep_objects(tok, {"with", "using", "by", "from"}):
+    for p in r.prep_objects(r.arg_token(tok), {"with", "using", "by", "from", "on", "over", "onto"}):
         toks += list(p.subtree)
     using = next((c for c in tok.children if c.dep_ in {"advcl", "xcomp"} and c.lemma_ == "use"), None)
     if using is not None:
@@ -459,7 +502,10 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
         rules.append(f"weapon:{wt.cls}")
     elif "target" in entry.refine and acled is not None:
         subj_classes = r.classes(r.subject_of(tok))
-        if "protesters" in obj_classes:
+        targets = [obj, *r.prep_objects(r.arg_token(tok), {"on", "at", "against", "into"})]
+        if tok.dep_ in {"advcl", "conj", "xcomp"} and tok.head.i != tok.i:
+            targets += [r.object_of(tok.head), *r.prep_objects(tok.head, {"on", "at", "against", "into"})]
+        if any("protesters" in r.classes(t) for t in targets if t is not None):
             acled = ["Protests", "Excessive force against protesters"]
             plover = ["ASSAULT", "firearms" if "weapon_firearm" in weapons or tok.lemma_.lower() in {
                 "fire", "shoot", "open"} else "targeted"]
@@ -477,6 +523,12 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
             acled = ["Battles", "Armed clash"]
             plover = ["ASSAULT", None]
             rules.append("target:unknown")
+    subj_cls = r.classes(r.subject_of(tok))
+    if acled is not None and "mob" in subj_cls and not subj_cls & {"person_mil", "protesters"} and not ranged and \
+            entry.family in {"fight", "vac", "property"} and acled[0] != "Riots":
+        acled = ["Riots", "Mob violence"]
+        plover = ["ASSAULT", "beat"]
+        rules.append("subject:mob")
     if "air" in entry.refine and not ranged and plover is not None:
         plover[1] = "aerial"
     if "protest" in entry.refine and acled is not None:
@@ -488,16 +540,19 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
         elif acled[0] == "Protests":
             sent = tok.sent
             lemmas = {t.lemma_.lower() for t in sent}
-            if lemmas & {"kill", "shoot", "live"} and lemmas & {"police", "troops", "soldier", "force", "security"}:
+            verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
+            if lemmas & {"violent", "violently", "stone", "torch", "loot", "riot", "hurl", "vandalise", "vandalize",
+                         "smash"}:
+                acled = ["Riots", "Violent demonstration"]
+                plover = ["PROTEST", "riot"]
+                rules.append("sentence:violent")
+            elif (verbs & {"kill", "shoot"} or "live" in lemmas) and lemmas & {
+                    "police", "troops", "soldier", "force", "security"}:
                 acled = ["Protests", "Excessive force against protesters"]
                 rules.append("sentence:lethal-force")
             elif lemmas & {"disperse", "arrest", "detain", "tear", "teargas", "break", "baton"}:
                 acled = ["Protests", "Protest with intervention"]
                 rules.append("sentence:intervention")
-            elif lemmas & {"stone", "torch", "loot", "riot", "hurl", "vandalise", "vandalize", "smash"}:
-                acled = ["Riots", "Violent demonstration"]
-                plover = ["PROTEST", "riot"]
-                rules.append("sentence:violent")
             if "hunger" in {c.lemma_.lower() for c in tok.lefts}:
                 plover = ["PROTEST", "hunger"]
     if "threat_mode" in entry.refine and plover is not None:
@@ -571,8 +626,21 @@ def _request_mode(comp: set[str]) -> str | None:
     return None
 
 
+IRREGULAR = {"retook": "retake", "took": "take", "taken": "take", "overran": "overrun", "shot": "shoot",
+             "fled": "flee", "struck": "strike", "fought": "fight", "held": "hold", "threw": "throw",
+             "thrown": "throw", "blew": "blow", "blown": "blow", "drove": "drive", "driven": "drive", "stole": "steal",
+             "stolen": "steal", "swore": "swear", "sworn": "swear", "withdrew": "withdraw", "withdrawn": "withdraw",
+             "overtook": "overtake", "overtaken": "overtake", "led": "lead", "sent": "send", "spoke": "speak",
+             "met": "meet", "beaten": "beat", "hit": "hit", "seized": "seize", "forbade": "forbid", "froze": "freeze",
+             "frozen": "freeze", "undertook": "undertake", "retaken": "retake", "wrote": "write", "brought": "bring",
+             "gave": "give", "given": "give", "won": "win", "lost": "lose", "rode": "ride", "slew": "slay",
+             "slain": "slay", "hung": "hang", "hanged": "hang", "laid": "lay", "fell": "fall", "fallen": "fall"}
+
+
 def _crude_lemma(word: str, lex: Lexicon) -> str:
-    """The tagger's lemma missed ('detained/AUX'): try the regular English inflections."""
+    """The tagger's lemma missed ('detained/AUX', 'retook'): irregular forms, then regular inflections."""
+    if word in IRREGULAR and IRREGULAR[word] in lex.by_verb:
+        return IRREGULAR[word]
     for cut, add in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""),
                      ("es", "")):
         if word.endswith(cut):
@@ -596,7 +664,7 @@ def _find_candidates(doc: Doc, lex: Lexicon, start_char: int) -> list[tuple[Trig
             idxs = [i]
             while pos < len(words):
                 found = None
-                for k in range(j + 1, min(len(doc), j + 3)):
+                for k in range(j + 1, min(len(doc), j + (8 if doc[i].pos_ in VERB_POS else 3))):
                     if lemmas[k] == words[pos] or doc[k].lower_ == words[pos]:
                         found = k
                         break
@@ -617,12 +685,15 @@ def _find_candidates(doc: Doc, lex: Lexicon, start_char: int) -> list[tuple[Trig
     for tok in doc:
         if tok.idx < start_char or tok.i in used:
             continue
-        if tok.i > 0 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].idx + 1 == tok.idx:
-            continue  # "flood-hit", "Russian-occupied": part of a compound word
+        if tok.i > 0 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].idx + 1 == tok.idx and \
+                tok.dep_ in {"amod", "compound"}:
+            continue  # "flood-hit region", "Russian-occupied town": part of a compound modifier
+        if tok.dep_ == "amod" and tok.tag_ in {"VBN", "JJ"} and tok.pos_ in {"VERB", "ADJ"}:
+            continue  # "displaced women", "detained activists": a participle used as an adjective
         if tok.dep_ == "compound" and tok.pos_ in NOUN_POS:
             continue  # "bomb disposal experts", "protest leaders"
         lemma = lemmas[tok.i]
-        if tok.pos_ in VERB_POS | {"AUX"} and lemma not in lex.by_verb:
+        if tok.pos_ in VERB_POS | {"AUX"} and (lemma not in lex.by_verb or lemma == tok.lower_):
             lemma = _crude_lemma(tok.lower_, lex)
         cands: list[TriggerEntry] = []
         if tok.pos_ in VERB_POS and tok.dep_ in {"amod", "compound", "pobj", "dobj", "nsubj", "nsubjpass", "conj"} \
@@ -633,7 +704,7 @@ def _find_candidates(doc: Doc, lex: Lexicon, start_char: int) -> list[tuple[Trig
             cands = lex.by_verb.get(lemma, []) or lex.by_verb.get(tok.lower_, [])
         elif tok.pos_ in NOUN_POS:
             cands = lex.by_noun.get(lemma, []) or lex.by_noun.get(tok.lower_, [])
-        elif tok.pos_ == "ADJ" and tok.tag_ == "VBN":
+        elif tok.pos_ == "ADJ" and tok.tag_ == "VBN" and tok.dep_ != "amod":
             cands = lex.by_verb.get(lemma, [])
         for entry in cands:
             if _passes(r, entry, tok, [tok]):
@@ -661,6 +732,7 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
             "head": tok.i,
             "consequence": entry.consequence,
             "absorb": entry.absorb,
+            "absorbs": sorted(entry.absorbs),
             "territory": False,
         }
         _refine(r, entry, tok, span_toks, payload)
@@ -683,7 +755,9 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         payload["anaphoric"] = bool(entry.anaphoric and _is_anaphoric(r, tok))
         payload["depth"] = _depth(r, tok)
         payload["nominal"] = _nominal(tok)
-        payload["cause"] = bool(_nominal(tok) and tok.dep_ in {"nsubj", "csubj"} and tok.head.pos_ in VERB_POS)
+        head_entry = heads.get(tok.head.i) if tok.head.i != tok.i else None
+        payload["cause"] = bool(_nominal(tok) and tok.dep_ in {"nsubj", "csubj"} and (
+            tok.head.lemma_.lower() in CAUSAL_VERBS or (head_entry is not None and head_entry.family != entry.family)))
         payload["adjunct"] = bool(_nominal(tok) and tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS)
         conf = 0.55 + (0.15 if payload.get("refined") else 0.0) + (0.1 if subj is not None else 0.0)
         conf += 0.1 if tok.pos_ in VERB_POS else 0.0
