@@ -18,11 +18,15 @@ function num(v) {
   return Number.isInteger(v) ? v.toLocaleString("en") : String(v);
 }
 
+const VAGUE = new Set(["dozens", "hundreds", "thousands", "tens of thousands", "hundreds of thousands", "several",
+  "scores", "a few", "some", "many", "numerous"]);
+
 export function figureText(f) {
   const lo = f.low ?? f.best;
   const hi = f.high ?? f.best;
   let n = lo === undefined || lo === null ? num(hi) : (hi === undefined || hi === null || hi === lo ? num(lo) : `${num(lo)}–${num(hi)}`);
-  if (f.qualifier) n = `${f.qualifier} ${n}`;
+  if (f.qualifier && VAGUE.has(f.qualifier.toLowerCase())) n = `${f.qualifier} (≈${n})`;
+  else if (f.qualifier) n = `${f.qualifier} ${n}`;
   return f.unit ? `${n} ${f.unit}` : n;
 }
 

@@ -18,6 +18,8 @@ from eventwire.store import EventFilter, Store
 HEADLINE_KINDS = ("killed", "injured", "captured", "detained", "missing", "displaced")
 OPEN_QUALIFIERS = ("more than", "over", "at least", "upwards of", "in excess of", "dozens", "hundreds",
                    "thousands", "several", "some", "+")
+VAGUE = {"dozens", "hundreds", "thousands", "tens of thousands", "hundreds of thousands", "several", "scores",
+         "a few", "some", "many", "numerous"}
 HEDGED = {"reportedly": "reportedly", "disputed": "disputed", "denied": "denied", "attributed": "claimed"}
 
 
@@ -195,6 +197,8 @@ def _figure_text(q: Quantity) -> str:
     if low is None and high is not None:
         num = _num(high)
     unit = f" {q.unit}" if q.unit else ""
+    if q.qualifier and q.qualifier.lower() in VAGUE:  # "dozens" with an estimate: say it is one
+        return f"{q.qualifier} (≈{num}){unit}"
     return f"{q.qualifier + ' ' if q.qualifier else ''}{num}{unit}"
 
 
@@ -405,7 +409,7 @@ def build_report(store: Store, flt: EventFilter, *, max_events: int = 40, title:
         spans = _event_spans(e)
         bounds = _context_bounds(text, spans, e.sentence) if text else (0, 0)
         says = status + (f": {claimant}" if claimant else "")
-        if e.attribution.cue:
+        if e.attribution.cue and e.attribution.cue.lower() != status:
             says += f" ({e.attribution.cue})"
         items.append(EventItem(
             ref=refs[e.id], event=e,
