@@ -28,6 +28,7 @@ from eventwire.ingest import make_article
 from eventwire.records import (
     AcledType,
     Actor,
+    Article,
     Attribution,
     Claim,
     Event,
@@ -135,6 +136,31 @@ def story_extraction(spec: dict[str, Any], places: dict[str, Any], actors: dict[
     return Story(spec["id"], x, gold)
 
 
+def wikinews_set() -> Path:
+    return default_set().with_name("wikinews.yaml")
+
+
+def load_wikinews(shared: Path, path: Path | None = None) -> list[tuple[Article, list[str]]]:
+    """The Wikinews articles named in the labels file, read from ../shared/data/wikinews/ (never
+    copied into the repository), each with the labels of the events it reports."""
+    import csv
+
+    labels = {a["url"]: [str(x) for x in a["events"]]
+              for a in yaml.safe_load((path or wikinews_set()).read_text(encoding="utf-8"))["articles"]}
+    out: list[tuple[Article, list[str]]] = []
+    csv.field_size_limit(10_000_000)
+    for f in sorted((shared / "wikinews").glob("wikinews_*.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row["url"] in labels:
+                    article = make_article(row["text"], published=row["date"][:10], url=row["url"],
+                                           title=row["title"], outlet="Wikinews", source_id=row["url"])
+                    out.append((article, labels.pop(row["url"])))
+    if labels:
+        raise ValueError(f"Wikinews articles not found in {shared / 'wikinews'}: {sorted(labels)[:3]}")
+    return out
+
+
 def load_set(path: Path | None = None) -> list[Story]:
     data = yaml.safe_load((path or default_set()).read_text(encoding="utf-8"))
     return [story_extraction(s, data["places"], data["actors"], data["types"]) for s in data["stories"]]
@@ -184,8 +210,10 @@ def _store_assignments(store_dir: Path, extractions: Iterable[Extraction]) -> di
         st.close()
 
 
-def evaluate_merge(path: Path | None = None, *, pipeline: bool = False, nlp: Any = None) -> EvalReport:
-    """Score merging on the clustering set (records mode, or the whole pipeline)."""
+def evaluate_merge(path: Path | None = None, *, pipeline: bool = False, nlp: Any = None,
+                   wikinews: bool = True) -> EvalReport:
+    """Score merging on the clustering set (records mode, or the whole pipeline; the pipeline mode
+    adds the labelled Wikinews conflict stories when ../shared/data is present)."""
     stories = load_set(path)
     with tempfile.TemporaryDirectory(prefix="eventwire-merge-") as tmp:
         if not pipeline:
@@ -206,20 +234,33 @@ def evaluate_merge(path: Path | None = None, *, pipeline: bool = False, nlp: Any
             return EvalReport("merge", metrics, [table],
                               notes=[f"{len(stories)} stories, {len(ids)} hand-coded mentions; "
                                      f"pairs tp={m['tp']} fp={m['fp']} fn={m['fn']}"])
+        from eventwire.config import shared_data_dir
         from eventwire.pipeline import extract_articles
 
         articles = [s.extraction.article for s in stories]
-        extracted = list(extract_articles(articles, nlp=nlp, doc_ids=[s.id for s in stories]))
+        names = [s.id for s in stories]
+        gold_sets = [set(s.gold) for s in stories]
+        notes = []
+        shared = shared_data_dir() if wikinews else None
+        if shared is not None and (shared / "wikinews").is_dir():
+            for article, labels in load_wikinews(shared):
+                articles.append(article)
+                names.append("wikinews: " + (article.title or article.id)[:40])
+                gold_sets.append(set(labels))
+            notes.append(f"{len(articles) - len(stories)} Wikinews stories (CC BY 2.5, Wikinews; "
+                         "see tests/fixtures/merge/wikinews.yaml for their URLs)")
+        elif wikinews:
+            notes.append("../shared/data/wikinews not found: the clustering set's stories only")
+        extracted = list(extract_articles(articles, nlp=nlp, doc_ids=names))
         assigned = _store_assignments(Path(tmp), extracted)
         pred_sets = [{assigned[e.id] for e in x.events if e.id in assigned} for x in extracted]
-        gold_sets = [set(s.gold) for s in stories]
         m = _article_pairs(pred_sets, gold_sets)
         n_mentions = sum(len(x.events) for x in extracted)
         table = ScoreTable("stories (pipeline mode)", ["story", "mentions extracted", "events", "gold"])
-        for s, x, ps in zip(stories, extracted, pred_sets, strict=True):
-            table.rows.append([s.id, len(x.events), len(ps), ", ".join(sorted(set(s.gold)))])
+        for name, x, ps, gs in zip(names, extracted, pred_sets, gold_sets, strict=True):
+            table.rows.append([name, len(x.events), len(ps), ", ".join(sorted(gs))])
         metrics = {"article_pair_precision": m["precision"], "article_pair_recall": m["recall"],
                    "article_pair_f1": m["f1"], "mentions_extracted": float(n_mentions)}
         return EvalReport("merge-pipeline", metrics, [table],
-                          notes=[f"{len(stories)} stories through the pipeline; article pairs "
-                                 f"tp={m['tp']} fp={m['fp']} fn={m['fn']}"])
+                          notes=[f"{len(articles)} stories through the pipeline; article pairs "
+                                 f"tp={m['tp']} fp={m['fp']} fn={m['fn']}", *notes])
