@@ -257,8 +257,8 @@ def evaluate_merge(path: Path | None = None, *, pipeline: bool = False, nlp: Any
         m = _article_pairs(pred_sets, gold_sets)
         n_mentions = sum(len(x.events) for x in extracted)
         table = ScoreTable("stories (pipeline mode)", ["story", "mentions extracted", "events", "gold"])
-        for name, x, ps, gs in zip(names, extracted, pred_sets, gold_sets, strict=True):
-            table.rows.append([name, len(x.events), len(ps), ", ".join(sorted(gs))])
+        for name, x, ps, golds in zip(names, extracted, pred_sets, gold_sets, strict=True):
+            table.rows.append([name, len(x.events), len(ps), ", ".join(sorted(golds))])
         metrics = {"article_pair_precision": m["precision"], "article_pair_recall": m["recall"],
                    "article_pair_f1": m["f1"], "mentions_extracted": float(n_mentions)}
         return EvalReport("merge-pipeline", metrics, [table],
