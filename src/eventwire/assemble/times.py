@@ -10,4 +10,5 @@ from eventwire.records import Time
 
 
 def times_from_doc(doc: Doc) -> list[Time]:
-    return [time_record(doc, span) for span in doc.spans.get(TIMES, [])]
+    text = doc.text
+    return [time_record(doc, span, text) for span in doc.spans.get(TIMES, [])]

@@ -200,7 +200,7 @@ def _default_tagger() -> Tagger:
     from eventwire.nlp.timex import tag_times_many
 
     def run(items: Iterable[tuple[str, date | None]]) -> Iterable[list[Time]]:
-        return tag_times_many((t, d) for t, d in items)
+        return tag_times_many(items)
 
     return run
 

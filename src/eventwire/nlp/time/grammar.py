@@ -34,13 +34,14 @@ class Candidate:
 
 
 def _cased(words: list[str]) -> str:
-    """Capitalised and upper-case forms of `words`, case-sensitive inside an ignore-case regex."""
-    forms: set[str] = set()
-    for w in words:
-        forms.add(w[:1].upper() + w[1:])
-        forms.add(w.upper())
-    alts = sorted(forms, key=lambda s: (-len(s), s))
-    return "(?-i:" + "|".join(re.escape(a) for a in alts) + ")"
+    """Names that must be capitalised in the text (months, weekdays, holidays). The rules run on
+    lower-cased text for speed; `find_candidates` checks the capital letter in the original."""
+    return alternation([w.lower() for w in words])
+
+
+# Groups whose text must start with a capital letter in the original text.
+_CAPITALISED = ("mon", "mon2", "wd", "hol", "q")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _build(lx: Lexicon) -> list[Rule]:
 
     specs: list[tuple[str, str, int]] = [
         ("iso", r"(?<![\d-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])"
-                r"(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\d-])", 9),
+                r"(?:[t ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\d-])", 9),
         ("slash", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", 8),
         ("dotted", r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])", 8),
         # Monday, August 12, 2024 / 12 August 2024 / August 6 / the 6th of August
@@ -110,7 +111,7 @@ def _build(lx: Lexicon) -> list[Rule]:
                         rf"(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
         ("ord_week", rf"(?:the\s+)?(?P<ord>{ORD})\s+week\s+(?:of|in)\s+(?P<mon>{MONTH})"
                      rf"(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
-        ("year", rf"(?:(?P<pos>{POS})[\s-]+|(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?<![\d$£€.,/-])(?P<yr>{YEAR})"
+        ("year", rf"(?:(?P<pos>{POS})[\s-]+|(?P<fy>fiscal(?:\s+year)?|fy)\s*)?(?<![\d$£€.,/-])(?P<yr>{YEAR})"
                  r"(?![\d]|,\d|\.\d|-\d)", 3),
         ("decade", rf"(?:(?P<pos>{POS})[\s-]+)?(?:the\s+)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s"
                    r"|(?P<ap>')(?P<dec2>\d0)s|(?P<dec3>[1-9]0)s(?=\W))\b", 5),
@@ -119,8 +120,8 @@ def _build(lx: Lexicon) -> list[Rule]:
          5),
         ("quarter", rf"(?:the\s+)?(?P<ord>{ORD}|final|1st|2nd|3rd|4th)[\s-]+(?P<qh>quarter|half)"
                     rf"(?:\s+(?:of\s+)?(?:(?P<yr>{YEAR})|(?P<rel>this|last|next|the|that)\s+(?:fiscal\s+|financial\s+)?year"
-                    rf"|(?P<fy>fiscal|FY)\s*(?P<fyr>{YEAR})))?", 5),
-        ("quarter_q", rf"\b(?P<q>(?-i:Q[1-4]))(?:\s+(?P<yr>{YEAR}))?", 5),
+                    rf"|(?P<fy>fiscal|fy)\s*(?P<fyr>{YEAR})))?", 5),
+        ("quarter_q", rf"\b(?P<q>q[1-4])(?:\s+(?P<yr>{YEAR}))?", 5),
         ("season", rf"(?:(?P<pre>this|last|next|early|late|mid|the|that)[\s-]+)?(?P<season>{SEASON})\b"
                    rf"(?:\s+(?:of\s+)?(?P<yr>{YEAR}))?", 4),
         ("rel_unit", rf"(?:(?P<pos>{POS})[\s-]+)?(?P<rel>{REL})\s+"
@@ -144,7 +145,7 @@ def _build(lx: Lexicon) -> list[Rule]:
                   rf"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|"
                   rf"a\.m\b|p\.m\b)"
                   rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d)(?:\s*(?P<hrs>hours|hrs|h\b))?"
-                  rf"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?=(?:hours|hrs|GMT|UTC)\b)(?P<hrs3>hours|hrs)?"
+                  rf"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?=(?:hours|hrs|gmt|utc)\b)(?P<hrs3>hours|hrs)?"
                   rf"|(?P<word>noon|midnight|midday))"
                   rf"(?:\s*\(?\s*(?P<tz>{TZ})(?:\s*[+-]\s*\d{{1,2}})?\s*\)?)?", 5),
         ("ago", rf"(?:(?P<amod>{AMOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+"
@@ -173,7 +174,93 @@ def _build(lx: Lexicon) -> list[Rule]:
     for name, pattern, prio in specs:
         # An expression never runs across a line break (a title and the date line under it).
         pattern = _no_newline(pattern)
-        out.append(Rule(name, re.compile(pattern, re.IGNORECASE), prio))
+        out.append(Rule(name, re.compile(pattern), prio))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+@cache
+def key_words() -> dict[str, frozenset[str]]:
+    """Word -> the rules that need it: a rule runs only in windows around its key words."""
+    lx = lexicon()
+    table: dict[str, set[str]] = {}
+
+    def add(words: object, *names: str) -> None:
+        for w in words:  # type: ignore[attr-defined]
+            for part in _words(str(w)):
+                table.setdefault(part, set()).update(names)
+
+    month_rules = ("date", "day_range", "day_range2", "month_year", "month", "ord_weekday", "ord_week", "season")
+    add(lx.months, *month_rules)
+    add(lx.weekdays, "weekday", "date", "ord_weekday", "set")
+    units = list(lx.units) + list(lx.unit_plurals)
+    add(units + [u + "s" for u in lx.units], "duration", "ago", "rel_unit", "plural", "set", "anaphor",
+        "rel_anaphor", "ord_week", "pos_the", "quarter", "century", "early_hours")
+    add(["half", "weekend", "weekends", "time", "date", "period", "morning", "evening", "afternoon", "night"],
+        "quarter", "rel_unit", "anaphor", "rel_anaphor", "pos_the")
+    add(lx.seasons, "season")
+    add(lx.parts_of_day, "pod", "weekday", "rel_day", "early_hours", "set", "overnight", "anaphor", "rel_anaphor")
+    add([r.split()[-1] for r in lx.relative_days], "rel_day")
+    add([r.split()[-1] for r in lx.references], "ref", "plural")
+    add(lx.frequency_words, "freq")
+    add([h.split()[0].split("'")[0] for h in lx.holidays], "holiday")
+    add(lx.clock_words, "clock")
+    add(["gmt", "utc", "hours", "hrs", *lx.utc_zones, *lx.other_zones], "clock")
+    add(["ago", "earlier", "later", "now", "hence", "back", "previously"], "ago")
+    add(["every", "each", "per", "once", "twice", "thrice", "times"], "set")
+    add(["fiscal", "fy"], "year", "quarter")
+    add(["q"], "quarter_q")
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+# Rules keyed on digits: any number can start one of them.
+_DIGIT_RULES = frozenset({"iso", "slash", "dotted", "year", "decade", "yy", "century", "clock", "day_range",
+                          "day_range2", "quarter_q"})
+_TOKEN = re.compile(r"[a-z]+|\d+")
+_WINDOW = 40  # characters searched on each side of a key word (longer than any expression's reach)
+
+
+def _windows_by_rule(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each rule, the merged stretches of `text` (lower case) around its key words."""
+    keys = key_words()
+    n = len(text)
+    by_set: dict[frozenset[str], list[tuple[int, int]]] = {}
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        names = _DIGIT_RULES if word[0].isdigit() else keys.get(word)
+        if not names:
+            continue
+        lo, hi = m.start() - _WINDOW, m.end() + _WINDOW
+        spans = by_set.get(names)
+        if spans is None:
+            by_set[names] = [(lo, hi)]
+        elif lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    per_rule: dict[str, list[tuple[int, int]]] = {}
+    for names, spans in by_set.items():
+        for name in names:
+            per_rule.setdefault(name, []).extend(spans)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, spans in per_rule.items():
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for lo, hi in spans:
+            if merged and lo <= merged[-1][1]:
+                if hi > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], hi)
+            else:
+                merged.append((lo, hi))
+        snapped = []
+        for lo, hi in merged:
+            lo = text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
+            hi = (text.find(" ", hi) if hi < n else n)
+            snapped.append((lo, n if hi < 0 else hi))
+        out[name] = snapped
     return out
 
 
@@ -204,8 +291,16 @@ def _no_newline(pattern: str) -> str:
 def find_candidates(text: str) -> list[Candidate]:
     """Every rule match in `text` (overlapping; `select` keeps the best non-overlapping set)."""
     found: list[Candidate] = []
+    original = text
+    text = text.translate(_ASCII_LOWER)  # same length and offsets; rules are written in lower case
+    by_rule = _windows_by_rule(text)
     for rule in rules():
-        for m in rule.regex.finditer(text):
+        windows = by_rule.get(rule.name, [])
+        matches = (m for lo, hi in windows for m in rule.regex.finditer(text, lo, hi))
+        for m in matches:
+            if any(m.group(g) and not original[m.start(g)].isupper()
+                   for g in _CAPITALISED if g in rule.regex.groupindex):
+                continue
             start = m.end("skip") if "skip" in rule.regex.groupindex and m.group("skip") else m.start()
             while start < m.end() and text[start].isspace():
                 start += 1

@@ -96,35 +96,36 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])
 
 
 class TenseIndex:
-    """Sentence bounds and tense cues of one text, for choosing past or future."""
+    """Sentence bounds and tense cues of one text, for choosing past or future.
+
+    Cues are read per sentence and only for sentences that hold an open-ended date.
+    """
 
     def __init__(self, text: str, lx: Lexicon) -> None:
+        self.text = text
+        self.lx = lx
         self.starts = [0] + [m.end() for m in _SENT_END.finditer(text)]
-        fut, past = _tense_res()
-        cues: list[tuple[int, int, str]] = []
-        for m in fut.finditer(text):
-            cues.append((m.start(), m.end(), "future"))
-        for m in past.finditer(text):
-            word = m.group(0).lower()
-            if word in lx.not_past_ed:
-                continue
-            cues.append((m.start(), m.end(), "past"))
-        cues.sort()
-        self.cues = cues
-        self.cue_starts = [c[0] for c in cues]
         self.text_len = len(text)
+        self._cues: dict[int, list[tuple[int, int, str]]] = {}
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
         end = self.starts[i + 1] if i + 1 < len(self.starts) else self.text_len
         return self.starts[i], end
 
+    def cues(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
+        if s0 not in self._cues:
+            fut, past = _tense_res()
+            found = [(m.start(), m.end(), "future") for m in fut.finditer(self.text, s0, s1)]
+            found += [(m.start(), m.end(), "past") for m in past.finditer(self.text, s0, s1)
+                      if m.group(0).lower() not in self.lx.not_past_ed]
+            self._cues[s0] = found
+        return self._cues[s0]
+
     def tense(self, start: int, end: int) -> str | None:
         s0, s1 = self.sentence(start)
-        lo = bisect.bisect_left(self.cue_starts, s0)
-        hi = bisect.bisect_left(self.cue_starts, s1)
         best: tuple[int, str] | None = None
-        for cs, ce, kind in self.cues[lo:hi]:
+        for cs, ce, kind in self.cues(s0, s1):
             if cs < end and start < ce:
                 continue  # a cue inside the expression itself
             dist = start - ce if ce <= start else cs - end
