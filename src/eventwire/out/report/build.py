@@ -382,12 +382,15 @@ def build_report(store: Store, flt: EventFilter, *, max_events: int = 40, title:
     figures: list[Figure] = []
     mention_ref = {mid: refs[eid] for mid, eid in _mention_owners(store, events).items()}
     mention_ref.update({e.id: refs[e.id] for e in events})
+    # A figure is labelled with the event it counts for (the merged event, when there is one).
+    owner_of_ref = {refs[e.id]: e for e in events}
     for m in mentions:
         aid = home_article(m, extractions)
         x = extractions.get(aid)
         text = x.article.text if x else ""
-        label = (m.acled.sub_event_type if m.acled else (m.plover.type if m.plover else "event"))
-        place, _ = _place_text(m)
+        owner = owner_of_ref.get(mention_ref.get(m.id, ""), m)
+        label = owner.acled.sub_event_type if owner.acled else (owner.plover.type if owner.plover else "event")
+        place, _ = _place_text(owner)
         for q in m.quantities:
             low, high, open_ended = _range(q)
             qb = _context_bounds(text, [q.span], None) if text else (0, 0)
