@@ -248,3 +248,27 @@ def test_pasted_story_is_extracted_and_stored(page: Any, server: str, store_path
     page.fill("#story-text", story + " Rescuers searched the rubble.")
     page.click("#story-submit")
     page.wait_for_function("document.querySelector('#story-result').textContent.startsWith('Failed: 401')")
+
+
+def test_actor_and_text_filters_match_the_store(page: Any, server: str, store_path: str) -> None:
+    events = _events(store_path)
+    actor = next(e.actor1 for e in events if e.actor1 and (e.actor1.name or e.actor1.text))
+    word = (actor.name or actor.text).split()[0]
+    _load(page, server + "/")
+    page.fill("input[name=actor]", word)
+    _apply(page)
+    assert page.locator("#event-list li").count() == len(_events(store_path, EventFilter(actor=word)))
+    evidence_word = next(s.text.split()[0] for e in events for s in e.evidence if s.text.split())
+    page.fill("input[name=actor]", "")
+    page.fill("input[name=text]", evidence_word)
+    _apply(page)
+    assert page.locator("#event-list li").count() == len(_events(store_path, EventFilter(text=evidence_word))) > 0
+
+
+def test_tiles_only_when_a_tile_url_is_configured(page: Any, server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_TILE_URL", server + "/tiles/{z}/{x}/{y}.png")
+    _load(page, server + "/")
+    assert page.get_attribute("#map", "data-basemap") == "tiles"
+    page.wait_for_selector("img.leaflet-tile", state="attached")
+    assert page.locator("path.basemap-country").count() == 0
+    assert page.outside_requests == []
