@@ -43,6 +43,7 @@ W_DATELINE_ADMIN1 = 0.5
 W_NEAR_KM = 0.8
 W_CAPITAL = 1.0  # national capitals stand for their governments and are named far more often
 ITERATIONS = 3
+MAX_CANDIDATES = 30
 
 SPECIFICITY = {"populated_place": 4, "other": 3, "admin2": 2, "admin1": 1, "country": 0}
 
@@ -113,7 +114,7 @@ def _inside(row: PlaceRow, area: PlaceRow) -> bool:
     return False
 
 
-def _intrinsic(m: _Mention, c: Candidate, siblings: tuple[Candidate, ...]) -> float:
+def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | None], int]) -> float:
     row = c.row
     s = W_KIND.get(c.kind, -1.5) + W_POP * math.log10(row.population + 1) + W_LEVEL.get(row.level, 0.0)
     regionish = m.region or m.ctx.hint == "region"
@@ -122,8 +123,7 @@ def _intrinsic(m: _Mention, c: Candidate, siblings: tuple[Candidate, ...]) -> fl
             s += W_HINT
         elif m.ctx.territory:
             s += W_TERRITORY
-        elif any(o.row.level == "populated_place" and o.kind <= c.kind + 1 and o.row.country_code == row.country_code
-                 and o.row.admin1 == row.admin1 for o in siblings):
+        elif towns.get((row.country_code, row.admin1), 9) <= c.kind + 1:
             s += W_SAME_NAME_ADMIN
         if m.ctx.hint == "town":
             s -= W_HINT
@@ -207,7 +207,13 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
 
     # 1. What each name says on its own.
     for m in all_mentions:
-        m.base = [_intrinsic(m, c, m.cands) for c in m.cands]
+        towns = {(c.row.country_code, c.row.admin1): c.kind for c in m.cands if c.row.level == "populated_place"}
+        base = [_intrinsic(m, c, towns) for c in m.cands]
+        if len(base) > MAX_CANDIDATES:  # "Washington" has hundreds of namesakes: keep the plausible ones
+            keep = sorted(range(len(base)), key=lambda i: -base[i])[:MAX_CANDIDATES]
+            m.cands = tuple(m.cands[i] for i in keep)
+            base = [base[i] for i in keep]
+        m.base = base
         m.probs = _softmax(m.base)
 
     # 2. The story's geography: which countries / first-level regions the other names point to,
@@ -217,39 +223,45 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         dm = dl or next((m for m in mentions if m.start == dateline[0]), None)
         if dm and dm.cands:
             dl_row = dm.cands[max(range(len(dm.cands)), key=lambda i: dm.base[i])].row
-    scores_of: list[list[float]] = [list(m.base) for m in all_mentions]
+    # Per candidate, once: its country / (country, admin1) keys and the dateline's pull.
+    keys: list[list[tuple[str | None, tuple[str, str] | None]]] = []
+    static: list[list[float]] = []
+    for m in all_mentions:
+        ks, st = [], []
+        for c, b in zip(m.cands, m.base, strict=True):
+            r = c.row
+            akey = (r.country_code, r.admin1) if r.country_code and r.admin1 and r.level != "country" else None
+            ks.append((r.country_code, akey))
+            if dl_row is not None and dl_row.geonameid != r.geonameid and r.country_code == dl_row.country_code:
+                b += W_DATELINE_COUNTRY + (W_DATELINE_ADMIN1 if r.admin1 and r.admin1 == dl_row.admin1 else 0.0)
+            st.append(b)
+        keys.append(ks)
+        static.append(st)
+    scores_of: list[list[float]] = [list(st) for st in static]
     n_other = max(1.0, len(all_mentions) - 1.0)
     for _ in range(ITERATIONS):
-        country_votes: dict[str, float] = defaultdict(float)
-        admin_votes: dict[tuple[str, str], float] = defaultdict(float)
-        contrib: list[tuple[dict[str, float], dict[tuple[str, str], float]]] = []
-        for m in all_mentions:
-            cv: dict[str, float] = defaultdict(float)
-            av: dict[tuple[str, str], float] = defaultdict(float)
-            for c, p in zip(m.cands, m.probs, strict=True):
-                if c.row.country_code:
-                    cv[c.row.country_code] += p
-                    if c.row.admin1 and c.row.level != "country":
-                        av[(c.row.country_code, c.row.admin1)] += p
+        country_votes: dict[str | None, float] = defaultdict(float)
+        admin_votes: dict[tuple[str, str] | None, float] = defaultdict(float)
+        contrib: list[tuple[dict[str | None, float], dict[tuple[str, str] | None, float]]] = []
+        for m, ks in zip(all_mentions, keys, strict=True):
+            cv: dict[str | None, float] = defaultdict(float)
+            av: dict[tuple[str, str] | None, float] = defaultdict(float)
+            for (cc, akey), p in zip(ks, m.probs, strict=True):
+                cv[cc] += p
+                av[akey] += p
             for k, v in cv.items():
                 country_votes[k] += v
             for k2, v in av.items():
                 admin_votes[k2] += v
             contrib.append((cv, av))
-        for j, (m, (cv, av)) in enumerate(zip(all_mentions, contrib, strict=True)):
+        for j, (ks, st, (cv, av)) in enumerate(zip(keys, static, contrib, strict=True)):
             scores = []
-            for c, b in zip(m.cands, m.base, strict=True):
-                r = c.row
+            for (cc, akey), b in zip(ks, st, strict=True):
                 sc = b
-                if r.country_code:
-                    sc += W_COUNTRY_CTX * (country_votes[r.country_code] - cv.get(r.country_code, 0.0)) / n_other
-                    if r.admin1 and r.level != "country":
-                        key = (r.country_code, r.admin1)
-                        sc += W_ADMIN1_CTX * min(1.0, admin_votes[key] - av.get(key, 0.0))
-                if dl_row is not None and dl_row.geonameid != r.geonameid and r.country_code == dl_row.country_code:
-                    sc += W_DATELINE_COUNTRY
-                    if r.admin1 and r.admin1 == dl_row.admin1:
-                        sc += W_DATELINE_ADMIN1
+                if cc is not None:
+                    sc += W_COUNTRY_CTX * (country_votes[cc] - cv[cc]) / n_other
+                    if akey is not None:
+                        sc += W_ADMIN1_CTX * min(1.0, admin_votes[akey] - av[akey])
                 scores.append(sc)
             scores_of[j] = scores
         for m, scores in zip(all_mentions, scores_of, strict=True):
@@ -273,7 +285,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
 
 def _pull_near(gaz: Gazetteer, mentions: list[_Mention], out: list[Place | None], text: str) -> None:
     """Second look at close calls: prefer the candidate nearest the other places of the story."""
-    fixed = [(p.lat, p.lon) for p in out if p is not None and p.lat is not None and (p.score or 0) >= 0.6]
+    fixed = list({(round(p.lat, 1), round(p.lon, 1)) for p in out
+                  if p is not None and p.lat is not None and p.lon is not None and (p.score or 0) >= 0.6})
     if not fixed:
         return
     for i, (m, p) in enumerate(zip(mentions, out, strict=True)):

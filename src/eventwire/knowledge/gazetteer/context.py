@@ -85,13 +85,21 @@ class SpanContext:
         return {"hint": self.hint, "near": self.near, "container": self.container, "territory": self.territory}
 
 
+@lru_cache(maxsize=1)
+def _region_name_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = _alt(cues().region_words)
+    return (re.compile(rf"^(?:the\s+)?(?P<stem>.+?)\s+(?:{words})$", re.IGNORECASE),
+            re.compile(rf"^(?:{words})\s+of\s+(?:the\s+)?(?P<stem>[A-Z].+)$", re.IGNORECASE))
+
+
+@lru_cache(maxsize=50_000)
 def split_region_word(name: str) -> tuple[str, bool]:
     """("Kursk region" -> ("Kursk", True)); names without a generic word come back unchanged."""
-    c = cues()
-    m = re.match(rf"^(?:the\s+)?(?P<stem>.+?)\s+(?:{_alt(c.region_words)})$", name, re.IGNORECASE)
+    after, before = _region_name_patterns()
+    m = after.match(name)
     if m and m.group("stem")[:1].isupper():
         return m.group("stem"), True
-    m = re.match(rf"^(?:{_alt(c.region_words)})\s+of\s+(?:the\s+)?(?P<stem>[A-Z].+)$", name, re.IGNORECASE)
+    m = before.match(name)
     if m:
         return m.group("stem"), True
     return name, False
@@ -102,21 +110,24 @@ def span_context(text: str, start: int, end: int, window: int = 80) -> SpanConte
     p = _patterns()
     before = text[max(0, start - window):start]
     after = text[end:end + window]
+    low = before[-40:].lower()
     name = text[start:end]
     hint: str | None = None
     _, has_region_word = split_region_word(name)
-    if has_region_word or p["region_after"].match(after) or p["region_before"].search(before):
+    # Cheap substring checks first: most names have no cue at all, and the regexes backtrack.
+    if has_region_word or p["region_after"].match(after) or (
+            low.rstrip().endswith("of") and p["region_before"].search(before)):
         hint = "region"
-    elif p["town_before"].search(before):
+    elif p["town_before"].search(low):
         hint = "town"
-    territory = bool(p["territory_before"].search(before))
-    near = bool(p["near_before"].search(before))
+    territory = "into" in low and bool(p["territory_before"].search(before))
+    near = bool(p["near_before"].search(low))
     container = None
-    m = p["container_before"].search(before)
+    m = p["container_before"].search(before) if hint == "town" else None
     if m:
         container = m.group("c")
-    else:
+    elif after[:1] in (",", " ") and not has_region_word:
         m = p["container_after"].match(after)
-        if m and not has_region_word:
+        if m:
             container = m.group("c")
     return SpanContext(hint=hint, near=near, container=container, territory=territory)
