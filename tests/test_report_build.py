@@ -175,3 +175,12 @@ def test_highlight_keeps_the_text(text: str, raw: list[tuple[int, int]]) -> None
         if s.text.strip():
             assert s.text.strip() in unescape(" ".join(re.findall(r"<mark>(.*?)</mark>", html, re.S))) or any(
                 s.text.strip() in unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", html, re.S))
+
+
+def test_region_spelled_differently_still_finds_its_events(demo_store: Store) -> None:
+    stored = demo_store.events(EventFilter(admin1="Kursk Oblast"))
+    assert stored
+    rep = build_report(demo_store, EventFilter(admin1="Kurskaya oblast'"))
+    assert rep.n_events == len(stored)
+    assert "Kurskaya oblast' (Kursk Oblast)" in rep.scope
+    assert build_report(demo_store, EventFilter(admin1="Nowhere Oblast")).n_events == 0

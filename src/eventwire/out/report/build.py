@@ -356,6 +356,8 @@ def _disputes(extractions: dict[str, Extraction], scope_ids: set[str], sources: 
 def build_report(store: Store, flt: EventFilter, *, max_events: int = 40, title: str | None = None
                  ) -> SituationReport:
     """Everything a situation report shows, for the events that match `flt`."""
+    asked = flt
+    flt = resolve_admin1(store, flt)
     events = store.events(flt.model_copy(update={"limit": None, "offset": 0, "sort": "date"}))
     # Figures are listed per source: the mentions as each article gave them, when the store keeps
     # merged events apart from their mentions; otherwise the events themselves.
@@ -469,6 +471,8 @@ def build_report(store: Store, flt: EventFilter, *, max_events: int = 40, title:
         for e in events if e.place and e.place.lat is not None and e.place.lon is not None
     ]
     scope = _scope_text(flt)
+    if asked.admin1 and flt.admin1 != asked.admin1:
+        scope = scope.replace(flt.admin1 or "", f"{asked.admin1} ({flt.admin1})", 1)
     period = ""
     if start and end:
         period = f"{start.isoformat()} to {end.isoformat()}" if start != end else start.isoformat()
@@ -563,3 +567,25 @@ def home_article(e: Event, extractions: dict[str, Extraction]) -> str:
         if probe is None or x.article.text[probe.start:probe.end] == probe.text:
             return aid
     return e.article_ids[0] if e.article_ids else ""
+
+
+_GENERIC = re.compile(r"\b(oblast|oblast'|region|province|krai|kray|governorate|district|state|respublika|"
+                      r"republic|of|the)\b")
+
+
+def _region_key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", _GENERIC.sub(" ", name.lower().replace("'", "")))
+
+
+def resolve_admin1(store: Store, flt: EventFilter) -> EventFilter:
+    """The filter with `admin1` spelled as the store spells it, when the given spelling matches no
+    event: 'Kursk Oblast' finds 'Kurskaya oblast'' (the gazetteer's transliterated name)."""
+    if not flt.admin1 or store.count_events(flt) or not hasattr(store, "aggregate"):
+        return flt
+    want = _region_key(flt.admin1)
+    if len(want) < 4:
+        return flt
+    rows = store.aggregate("admin1", flt.model_copy(update={"admin1": None}))
+    names = {str(r["values"][1]) for r in rows if len(r.get("values", [])) > 1 and r["values"][1]}
+    matches = sorted(n for n in names if (k := _region_key(n)) and (k.startswith(want) or want.startswith(k)))
+    return flt.model_copy(update={"admin1": matches[0]}) if len(matches) == 1 else flt
