@@ -35,16 +35,16 @@ def _month_range(y: int, m: int) -> tuple[date, date]:
 
 
 def _narrow(start: date, end: date, mod: str | None) -> tuple[date, date]:
-    """Early / mid / late: the first, middle or last third of the range."""
+    """Early / mid / late: the first, middle or last third of a month (days 1-10, 11-20, 21-end)
+    or of a year (January-April, May-August, September-December)."""
     if mod not in ("START", "MID", "END"):
         return start, end
-    days = (end - start).days + 1
-    third = max(1, days // 3)
-    if mod == "START":
-        return start, start + timedelta(days=third - 1)
-    if mod == "MID":
-        return start + timedelta(days=third), start + timedelta(days=2 * third - 1)
-    return start + timedelta(days=2 * third), end
+    part = ("START", "MID", "END").index(mod)
+    if start.year == end.year and start.month == end.month:
+        lo = start.replace(day=1 + 10 * part)
+        return lo, (end if part == 2 else start.replace(day=10 + 10 * part))
+    lo_m = 1 + 4 * part
+    return date(start.year, lo_m, 1), _month_range(start.year, lo_m + 3)[1]
 
 
 def interval(value: str | None, mod: str | None = None, anchor: date | None = None) -> Interval | None:
@@ -215,7 +215,8 @@ def when_for(event: Event, extraction: Extraction, previous: When | None) -> Whe
         foreground = [(o, w) for o, w in usable if not o.background] or usable
         if event.modality == "background":
             foreground = usable
-        _, best = min(foreground, key=lambda ow: min(abs(ow[0].start - pos), abs(ow[0].end - pos)))
+        trig = (event.trigger.start, event.trigger.end) if event.trigger else (pos, pos)
+        _, best = min(foreground, key=lambda ow: _distance(text, ow[0], trig))
         return best
     if previous is not None and previous.basis in ("explicit", "relative", "carried"):
         para = _paragraph_start(text, sent[0])
@@ -223,6 +224,17 @@ def when_for(event: Event, extraction: Extraction, previous: When | None) -> Whe
         if para < sent[0] and _CONTINUES.match(body):
             return previous.model_copy(update={"basis": "carried"})
     return _fallback(anchor)
+
+
+def _distance(text: str, option: Option, trigger: tuple[int, int]) -> int:
+    """Characters between a time and the trigger, plus a penalty for each clause break between."""
+    if option.end <= trigger[0]:
+        lo, hi = option.end, trigger[0]
+    elif trigger[1] <= option.start:
+        lo, hi = trigger[1], option.start
+    else:
+        return 0
+    return (hi - lo) + 40 * len(re.findall(r"[,;:—–]", text[lo:hi]))
 
 
 def _fallback(anchor: date | None) -> When:

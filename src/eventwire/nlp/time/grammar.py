@@ -59,7 +59,9 @@ def rules() -> tuple[Rule, ...]:
 def _build(lx: Lexicon) -> list[Rule]:
     month_words = list(lx.months)
     unambiguous = [m for m in month_words if m not in lx.ambiguous_months]
-    MONTH = _cased(month_words) + r"\.?"
+    full_months = [m for m in month_words if len(m) > 3 or m == "may"]
+    abbr_months = [m for m in month_words if m not in full_months]
+    MONTH = "(?:" + _cased(full_months) + "|" + _cased(abbr_months) + r"\.?)"
     MONTH_ALONE = _cased(unambiguous)
     WD = _cased([w for w in lx.weekdays if len(w) > 3])
     DAY = r"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:,]\d)"

@@ -195,7 +195,10 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             return False
         if det.startswith("this") and unit not in ("day",):
             return False
-        return not (unit == "day" and re.match(r"\s+(?:of|when|that|which|before|after|in)\b", after))
+        # "the day of the attack", "the day the war began", "the day when ..." name no day by themselves
+        return not (unit == "day" and det == "the" and re.match(
+            r"\s+(?:of|when|that|which|before|after|in|the|a|an|he|she|they|it|we|i|you|his|her|their|its)\b",
+            after, re.IGNORECASE))
     if c.rule == "duration":
         num = (g.get("num") or "").lower()
         unit = (g.get("unit") or "").lower()

@@ -1,0 +1,47 @@
+"""CI floors for the time layer: `eventwire evaluate timex` on MEANTIME and the seed story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eventwire.evaluate.report import below_floors, load_floors
+from eventwire.evaluate.timex import (
+    Counts,
+    GoldDoc,
+    GoldTimex,
+    evaluate_timex,
+    score_doc,
+    tempeval_metrics,
+)
+from eventwire.records import Span, Time
+
+FLOORS = Path(__file__).resolve().parents[1] / "quality" / "floors" / "timex.yaml"
+
+
+def test_timex_floors(shared_data: Path) -> None:
+    report = evaluate_timex(shared_data)
+    assert report.metrics["meantime_gold_timexes"] > 300
+    missed = below_floors(report, load_floors(FLOORS))
+    assert missed == [], missed
+
+
+def test_tempeval_scoring_on_a_hand_made_document() -> None:
+    text = "On Monday, 3 May 2021, talks began; last week was calm."
+    doc = GoldDoc(id="d", text=text, dct=None, timexes=[
+        GoldTimex(3, 9, "Monday", "DATE", "2021-05-03"),
+        GoldTimex(11, 21, "3 May 2021", "DATE", "2021-05-03"),
+        GoldTimex(36, 45, "last week", "DATE", "2021-W17"),
+    ])
+
+    def t(s: int, e: int, typ: str, value: str) -> Time:
+        return Time(span=Span.of(text, s, e), type=typ, value=value)  # type: ignore[arg-type]
+
+    system = [t(0, 9, "DATE", "2021-05-03"),        # relaxed only, right value
+              t(11, 21, "DATE", "2021-05-04"),      # strict, wrong value
+              t(46, 49, "DATE", "PRESENT_REF")]     # spurious
+    counts = Counts()
+    score_doc(doc, system, counts)
+    m = tempeval_metrics(counts)
+    assert (counts.strict, counts.relaxed, counts.value_ok) == (1, 2, 1)
+    assert m["relaxed_precision"] == 2 / 3 and m["relaxed_recall"] == 2 / 3
+    assert m["value_accuracy"] == 0.5 and abs(m["value_f1"] - (2 / 3) * 0.5) < 1e-9
