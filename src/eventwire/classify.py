@@ -26,8 +26,12 @@ COMPONENTS = ("eventwire_triggers",)
 
 
 def classifier_nlp(model: str | None = None) -> Language:
-    """The spaCy pipeline `classify` uses: the parse and the trigger layer only."""
-    return load_nlp(model, components=COMPONENTS)
+    """The spaCy pipeline `classify` uses: tagger, parser and the trigger layer (no NER: the trigger
+    layer does not read it, and it costs as much as the parse)."""
+    nlp = load_nlp(model, components=COMPONENTS)
+    if "ner" in nlp.pipe_names:
+        nlp.disable_pipe("ner")
+    return nlp
 
 
 def _best(events: list[Event]) -> tuple[Event | None, Event | None]:

@@ -25,7 +25,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventwire.knowledge.actors import STATE_SECTORS, acled_state_name, match_actor
+from eventwire.knowledge.actors import STATE_SECTORS, acled_state_name
+from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.nlp.layers import TRIGGERS
 from eventwire.records import AcledType, Actor, Article, Event, Modality, PloverType, Span
@@ -126,8 +127,7 @@ def _resolve_pronoun(doc: Doc, head: int, body_start: int) -> int | None:
         if found is None or found.kind == "demonym":
             continue
         plural = cand.tag_ in {"NNS", "NNPS"} or cand.lemma_.lower() in {"force", "troops", "military", "police"}
-        person = cand.ent_type_ == "PERSON" or (found.kind == "named" and found.sector == "GOV" and \
-            " " in (found.name or ""))
+        person = found.person or (cand.pos_ == "PROPN" and found.kind == "role" and cand.tag_ == "NNP")
         if word in PERSON_PRONOUNS and not person:
             continue
         if word in SINGULAR_PRONOUNS and ((plural and cand.lemma_.lower() not in {"military", "police"}) or person):
@@ -207,6 +207,7 @@ def _absorb(d: _Draft, m: _Mention) -> None:
 def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
     drafts: list[_Draft] = []
     by_head: dict[int, _Draft] = {}
+    linked: dict[int, _Draft] = {}  # sentence → the earlier event an anaphor there refers to
     for m in mentions:
         p = m.payload
         head = p["head"]
@@ -230,16 +231,27 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
             by_head[head] = g
             continue
         # 2. anaphora: "the attacks", "the operation" link back to an earlier event of the family
-        if p.get("anaphoric"):
+        if p.get("anaphoric") and p["modality"] != "background":
             earlier = [d for d in drafts if d.main.payload.get("family") == p.get("family") and
                        d.modality == "occurred" and d.main.start < m.start]
-            if earlier:
+            if earlier and p["modality"] == "occurred":
                 target = earlier[-1]
                 target.extra_evidence.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
                 by_head[head] = target
+                linked[m.sent_index] = target
+                # "12 people were killed in the attack": the consequence read first joins it too
+                for d in [d for d in drafts if d.main.sent_index == m.sent_index and d.main.payload.get("consequence")
+                          and len(d.mentions) == 1 and d is not target]:
+                    _absorb(target, d.main)
+                    drafts.remove(d)
                 continue
             if p["modality"] != "occurred":
                 continue
+        if p.get("consequence") and m.sent_index in linked and not any(
+                d.main.sent_index == m.sent_index for d in drafts):
+            _absorb(linked[m.sent_index], m)  # "The attack killed 12 people."
+            by_head[head] = linked[m.sent_index]
+            continue
         # 3. the same clause and family: one happening (ACLED precedence decides its type)
         if p.get("family") in MERGING_FAMILIES:
             same = [d for d in drafts if d.main.sent_index == m.sent_index and
@@ -322,7 +334,7 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
                 found = match_actor(f"{owner.country and _country_word(owner.country)} {text}") or found
     if found is None:
         tok = doc[head] if head is not None else None
-        if tok is not None and tok.ent_type_ in {"PERSON", "ORG", "NORP"}:
+        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and role == "actor1":
             return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, name=text)
         return None
     if role == "actor2" and found.kind in {"demonym"}:

@@ -65,6 +65,7 @@ class NamedActor:
     sector: str | None
     acled_type: str | None
     acled_name: str | None = None
+    person: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class ActorMatch:
     sector: str | None
     acled_type: str | None
     name: str | None
+    person: bool = False
 
     def to_actor(self) -> Actor:
         inter = ACLED_INTER.get(self.acled_type or "")
@@ -169,7 +171,8 @@ def _load() -> _Dictionary:
     for spec in named_doc["actors"]:
         actor = NamedActor(name=spec["name"], aliases=tuple(str(a) for a in spec.get("aliases", [])),
                            country=spec.get("country"), sector=spec.get("sector"),
-                           acled_type=spec.get("acled_type"), acled_name=spec.get("acled_name"))
+                           acled_type=spec.get("acled_type"), acled_name=spec.get("acled_name"),
+                           person=spec.get("type") == "person")
         named.append(actor)
         for alias in (actor.name, *actor.aliases):
             if _is_acronym(alias):
@@ -290,7 +293,7 @@ def match_actor(text: str) -> ActorMatch | None:
         acled_type = actor.acled_type
         # "Hamas fighters" stays Hamas; "Putin's government" stays the named actor
         name = actor.acled_name or actor.name
-        return ActorMatch(original, "named", actor.country, sector, acled_type, name)
+        return ActorMatch(original, "named", actor.country, sector, acled_type, name, person=actor.person)
     if country and role:
         sector = role.sector
         name = _fill(role.name_template, country[0], phrase, d)
@@ -311,9 +314,14 @@ def match_actor(text: str) -> ActorMatch | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def _cached(text: str) -> ActorMatch | None:
     return match_actor(text)
+
+
+def match_actor_cached(text: str) -> ActorMatch | None:
+    """`match_actor`, memoised (the same phrases recur across a corpus)."""
+    return _cached(text)
 
 
 def lookup_actor(text: str) -> Actor | None:
@@ -341,4 +349,4 @@ def find_actor_mentions(text: str) -> list[tuple[int, int, str]]:
 
 
 __all__ = ["ACLED_INTER", "STATE_SECTORS", "ActorMatch", "acled_state_name", "country_name",
-           "dictionary", "find_actor_mentions", "lookup_actor", "match_actor"]
+           "dictionary", "find_actor_mentions", "lookup_actor", "match_actor", "match_actor_cached"]

@@ -41,6 +41,7 @@ class TriggerEntry:
     absorbs: frozenset[str]
     examples: tuple[Example, ...]
     order: int
+    noun_phrases: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def lexicon() -> Lexicon:
             anaphoric=bool(spec.get("anaphoric", False)),
             consequence=bool(spec.get("consequence", False)),
             absorbs=frozenset(spec.get("absorbs", [])),
+            noun_phrases=frozenset(tuple(w.split()) for w in words_n if " " in w),
             examples=_examples(spec.get("examples")),
             order=n,
         )

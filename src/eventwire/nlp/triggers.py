@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.actors import dictionary as actor_dictionary
-from eventwire.knowledge.actors import match_actor
+from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.triggers import Lexicon, TriggerEntry, lexicon
 from eventwire.nlp.layers import TRIGGERS
 
@@ -76,6 +76,26 @@ def _nominal(tok: Token) -> bool:
         return True
     return tok.tag_ == "VBG" and tok.dep_ in {"amod", "compound", "pobj", "dobj", "nsubj", "nsubjpass"} and not any(
         c.dep_ in {"dobj", "aux", "nsubj"} for c in tok.children)
+
+
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+              "day", "night", "week", "month", "year", "morning", "evening", "afternoon", "weekend", "overnight",
+              "today", "yesterday", "tonight", "dawn", "dusk", "midnight", "noon", "hour", "time"}
+
+
+def _timeword(tok: Token) -> bool:
+    """A date or time phrase ('on Wednesday', 'on 3 March'), read without the NER."""
+    return tok.lower_ in TIME_WORDS or tok.lemma_.lower() in TIME_WORDS or tok.like_num and any(
+        c.lower_ in TIME_WORDS for c in tok.subtree)
+
+
+def _placename(tok: Token) -> bool:
+    """A proper name that is not an actor: read as a place ('captured Bakhmut'), without the NER."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return False
+    found = match_actor(tok.text)
+    return found is None or found.kind in {"country", "capital"}
 
 
 def _whole_word(tok: Token) -> str:
@@ -133,12 +153,19 @@ class _Reader:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
         self.lex = lex
+        self._classes: dict[int, set[str]] = {}
 
     # ---- word classes of a noun phrase ----------------------------------------------------
     def classes(self, tok: Token | None) -> set[str]:
         if tok is None:
             return set()
         tok = _through_quantity(tok)
+        cached = self._classes.get(tok.i)
+        if cached is None:
+            cached = self._classes[tok.i] = self._classes_uncached(tok)
+        return cached
+
+    def _classes_uncached(self, tok: Token) -> set[str]:
         words = _lemmas_of_phrase(tok)
         out = self.lex.classes_of(words)
         out |= self.lex.classes_of([tok.lower_])
@@ -151,7 +178,7 @@ class _Reader:
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 out |= self.lex.classes_of([f"{tok.lemma_.lower()} of {pobj.lemma_.lower()}"])
-        if tok.ent_type_ in {"GPE", "LOC", "FAC"} and "person_mil" not in out:
+        if _placename(tok) and "person_mil" not in out:
             out.add("place")
         for mod in words[:-1]:
             out |= {c for c in self.lex.classes_of([mod]) if c.startswith("weapon_") or c == "crowd_control"}
@@ -169,7 +196,8 @@ class _Reader:
                 out.add("person_mil")
             elif found.sector in {"CVL", "REF", "MED", "JRN", "EDU", "LAB", "REL", "OPP", "BUS"}:
                 out.add("person_civ")
-        if tok.ent_type_ == "PERSON" and not out & {"person_mil", "person_civ"}:
+        if tok.pos_ == "PROPN" and found is not None and found.kind == "named" and found.sector not in {
+                "MIL", "REB", "PRM"} and not out & {"person_mil", "person_civ"}:
             out.add("person_civ")
         if "protesters" in out:
             out.discard("person_civ")
@@ -253,8 +281,7 @@ class _Reader:
         if by:
             return by[0]
         for c in tok.lefts:
-            if c.dep_ in {"amod", "compound", "nmod"} and (c.ent_type_ in {"NORP", "GPE", "ORG"} or
-                                                          match_actor(c.text) is not None):
+            if c.dep_ in {"amod", "compound", "nmod"} and c.text[:1].isupper() and match_actor(c.text) is not None:
                 if c.lemma_.lower() in self.lex.classes.get("weapon_drone", frozenset()) | self.lex.classes.get(
                         "weapon_air", frozenset()):
                     continue
@@ -306,9 +333,9 @@ class _Reader:
             if xcomp is not None and xcomp.tag_ in {"VBN", "JJ"}:
                 obj = self.child(xcomp, "dobj")
         if obj is None:
-            on = [p for p in self.prep_objects(tok, {"on", "against", "at"}) if p.ent_type_ not in {"DATE", "TIME"}]
+            on = [p for p in self.prep_objects(tok, {"on", "against", "at"}) if not _timeword(p)]
             obj = on[0] if on else None
-        if obj is not None and obj.ent_type_ in {"DATE", "TIME"}:
+        if obj is not None and _timeword(obj):
             return None
         return _through_quantity(obj) if obj is not None else None
 
@@ -650,8 +677,8 @@ def _crude_lemma(word: str, lex: Lexicon) -> str:
     return word
 
 
-def _find_candidates(doc: Doc, lex: Lexicon, start_char: int) -> list[tuple[TriggerEntry, Token, list[Token]]]:
-    r = _Reader(doc, lex)
+def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, Token, list[Token]]]:
+    doc, lex = r.doc, r.lex
     out: list[tuple[TriggerEntry, Token, list[Token]]] = []
     used: set[int] = set()
     lemmas = [t.lemma_.lower() for t in doc]
@@ -677,6 +704,8 @@ def _find_candidates(doc: Doc, lex: Lexicon, start_char: int) -> list[tuple[Trig
                 continue
             span_toks = [doc[k] for k in range(idxs[0], idxs[-1] + 1)]
             head = doc[idxs[0]:idxs[-1] + 1].root
+            if words in entry.noun_phrases and not _nominal(head):
+                continue  # "drones struck" is not the noun "drone strike"
             if not _passes(r, entry, head, span_toks):
                 continue
             used.update(idxs)
@@ -721,7 +750,7 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
     anchor = getattr(doc._, "anchor", None) if Doc.has_extension("anchor") else None
     anchor_year = anchor.year if anchor is not None and hasattr(anchor, "year") else None
     r = _Reader(doc, lex)
-    found = _find_candidates(doc, lex, start_char)
+    found = _find_candidates(r, start_char)
     heads = {tok.i: entry for entry, tok, _ in found}
     out: list[tuple[int, int, dict[str, Any]]] = []
     for entry, tok, span_toks in found:

@@ -1,0 +1,88 @@
+"""Modality and document-level behaviour, on sentences read by the real model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.records import Event
+
+
+@pytest.fixture(scope="module")
+def events_of():  # type: ignore[no-untyped-def]
+    from eventwire.assemble.events import events_from_doc
+    from eventwire.classify import classifier_nlp
+    from eventwire.ingest import make_article
+    from eventwire.pipeline import make_doc
+
+    nlp = classifier_nlp()
+
+    def run(text: str, published: str = "2024-08-14") -> list[Event]:
+        article = make_article(text, published=published)
+        return events_from_doc(article, nlp(make_doc(nlp, article)))
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Russian forces did not shell the city on Monday, officials said.", "negated"),
+        ("The army will launch an offensive on the town next week.", "planned"),
+        ("The rebels plan to attack the capital.", "planned"),
+        ("Hamas vowed to attack Israeli towns.", "threatened"),
+        ("Officials warned that militants could attack the airport.", "threatened"),
+        ("The strikes aimed to prevent further attacks on the city.", "occurred"),
+    ],
+)
+def test_modality(events_of, text: str, modality: str) -> None:  # type: ignore[no-untyped-def]
+    events = events_of(text)
+    assert events, text
+    assert events[0].modality == modality
+
+
+def test_background_is_never_a_current_event(events_of) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ukrainian drones struck an oil depot overnight in the largest attack since the invasion "
+            "began in February 2022.")
+    events = events_of(text)
+    occurred = [e for e in events if e.modality == "occurred"]
+    assert [e.trigger.text for e in occurred if e.trigger] == ["struck"]
+    assert any(e.modality == "background" and e.trigger and e.trigger.text == "invasion" for e in events)
+
+
+def test_several_events_in_one_sentence(events_of) -> None:  # type: ignore[no-untyped-def]
+    events = events_of("Officials said the troops had advanced five kilometres and that they had captured "
+                       "40 enemy soldiers.")
+    modes = {(e.acled.event_type if e.acled else None, e.plover.mode if e.plover else None) for e in events}
+    assert ("Battles", "abduct") in modes
+    assert len([e for e in events if e.modality == "occurred"]) == 2
+
+
+def test_anaphora_links_back_instead_of_duplicating(events_of) -> None:  # type: ignore[no-untyped-def]
+    events = events_of("Israeli aircraft struck a camp in Gaza on Tuesday. The attack killed 12 people.")
+    occurred = [e for e in events if e.modality == "occurred"]
+    assert len(occurred) == 1
+    assert any(s.text == "attack" for s in occurred[0].evidence)
+
+
+def test_pronoun_agent_resolves_to_the_earlier_actor(events_of) -> None:  # type: ignore[no-untyped-def]
+    events = events_of("The Kremlin said on Sunday that it had repelled a Ukrainian attack near the border.")
+    repel = next(e for e in events if e.trigger and e.trigger.text == "repelled")
+    assert repel.actor1 is not None and repel.actor1.country == "RUS"
+
+
+def test_primary_event_and_deterministic_ids(events_of) -> None:  # type: ignore[no-untyped-def]
+    text = "KYIV: Russian missiles hit Kharkiv on Monday. Officials later condemned the strike."
+    first, second = events_of(text), events_of(text)
+    assert [e.id for e in first] == [e.id for e in second]
+    primaries = [e for e in first if e.primary]
+    assert len(primaries) == 1 and primaries[0].acled is not None
+    assert primaries[0].acled.sub_event_type == "Shelling/artillery/missile attack"
+    assert all(e.rule for e in first)
+
+
+def test_dateline_is_skipped(events_of) -> None:  # type: ignore[no-untyped-def]
+    events = events_of("KHARKIV: Residents swept up glass on Monday.")
+    assert events == []
+    assert date(2024, 8, 14)  # anchor used above
