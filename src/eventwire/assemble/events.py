@@ -288,9 +288,9 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
             if other is d or other.main.payload.get("family") not in TACTIC_FAMILIES or other.modality != "occurred":
                 continue
             otok = doc[other.main.payload["head"]]
-            linked = (otok.dep_ == "conj" and otok.head.i == tok.i and not any(
+            coordinated = (otok.dep_ == "conj" and otok.head.i == tok.i and not any(
                 c.dep_ in {"nsubj", "nsubjpass"} for c in otok.children))
-            if not linked or not d.acled or not other.acled:
+            if not coordinated or not d.acled or not other.acled:
                 continue
             if tax.precedence(other.acled[1]) < tax.precedence(d.acled[1]):
                 d.acled, d.plover, d.rule = other.acled, other.plover or d.plover, other.rule + "+precedence"

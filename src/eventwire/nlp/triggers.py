@@ -86,8 +86,8 @@ TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 def _timeword(tok: Token) -> bool:
     """A date or time phrase ('on Wednesday', 'on 3 March'), read without the NER."""
-    return tok.lower_ in TIME_WORDS or tok.lemma_.lower() in TIME_WORDS or tok.like_num and any(
-        c.lower_ in TIME_WORDS for c in tok.subtree)
+    return tok.lower_ in TIME_WORDS or tok.lemma_.lower() in TIME_WORDS or (tok.like_num and any(
+        c.lower_ in TIME_WORDS for c in tok.subtree))
 
 
 def _placename(tok: Token) -> bool:
