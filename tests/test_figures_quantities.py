@@ -16,9 +16,9 @@ from eventwire.records import Quantity
 
 @pytest.fixture(scope="module")
 def qnlp() -> Language:
-    from eventwire.nlp import load_nlp
+    from eventwire.assemble.quotes import quotes_nlp
 
-    return load_nlp(components=("eventwire_quantities", "eventwire_quotes"))
+    return quotes_nlp()
 
 
 def figures(nlp: Language, text: str) -> list[Quantity]:

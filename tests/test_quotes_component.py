@@ -11,9 +11,9 @@ from eventwire.records import Claim, Quote
 
 @pytest.fixture(scope="module")
 def qnlp() -> Language:
-    from eventwire.nlp import load_nlp
+    from eventwire.assemble.quotes import quotes_nlp
 
-    return load_nlp(components=("eventwire_quantities", "eventwire_quotes"))
+    return quotes_nlp()
 
 
 def run(nlp: Language, text: str) -> tuple[list[Quote], list[Claim]]:

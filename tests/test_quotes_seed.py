@@ -33,9 +33,9 @@ TRIGGERS = {
 
 @pytest.fixture(scope="module")
 def qnlp() -> Language:
-    from eventwire.nlp import load_nlp
+    from eventwire.assemble.quotes import quotes_nlp
 
-    return load_nlp(components=("eventwire_quantities", "eventwire_quotes"))
+    return quotes_nlp()
 
 
 @pytest.fixture(scope="module")
@@ -147,5 +147,5 @@ def test_events_carry_their_claim(layers: Extraction, seed_text: str, seed_expec
 def test_quality_floors(shared_data: Path, qnlp: Language) -> None:
     from eventwire.evaluate.quotes import evaluate_quotes
 
-    report = evaluate_quotes(shared_data, nlp=qnlp, with_events=False)
+    report = evaluate_quotes(shared_data, with_events=False)
     assert below_floors(report, load_floors(FLOORS)) == []

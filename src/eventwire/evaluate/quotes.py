@@ -47,9 +47,9 @@ def _f1(p: float, r: float) -> float:
 def _nlp(nlp: Language | None) -> Language:
     if nlp is not None:
         return nlp
-    from eventwire.nlp import load_nlp
+    from eventwire.assemble.quotes import quotes_nlp
 
-    return load_nlp(components=COMPONENTS)
+    return quotes_nlp()
 
 
 # ---------------------------------------------------------------- MEANTIME
@@ -80,8 +80,10 @@ def _meantime_doc(path: Path) -> _MeantimeDoc:
         word = _TOKEN_MAP.get(raw, raw)
         sent = tok.get("sentence")
         if prev_sent is not None:
-            if sent != prev_sent:
-                sep = "\n"
+            if sent != prev_sent and prev_sent in ("0", "1"):
+                sep = "\n"  # the title and the date line stand alone; the body runs on
+            elif sent != prev_sent:
+                sep = " "
             elif raw in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
                 sep = ""
             else:

@@ -341,10 +341,13 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
                 passive = True
         if passive:
             return None, True
-        if t.dep_ in ("xcomp", "advcl", "conj", "acl") and t.head is not t:
-            if t.dep_ == "acl" and t.tag_ == "VBN":
+        if t.dep_ == "acl" and t.head is not t:
+            if t.tag_ == "VBN":
                 return None, True  # "a strike described as ..."
-            t = t.head
+            if t.head.pos_ in ("NOUN", "PROPN"):
+                return t.head, False  # "reports stating that ...", "a letter telling them ..."
+        if t.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and t.head is not t:
+            t = t.head  # "vowed ..., accusing ...", "justified it by saying ..."
             continue
         break
     return None, cue.tag_ == "VBN" and cue.dep_ in ("pcomp", "acl", "relcl")
@@ -389,8 +392,23 @@ def _content(cue: Token, lex: CueLexicon) -> tuple[tuple[int, int] | None, Token
     if not clauses:
         clauses = [c for c in cue.children if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that"
                                                                         for g in c.children)]
-    if not clauses and lemma in lex.infinitive:
-        clauses = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not clauses:
+        # "vowed to dislodge ...", and for any reporting verb a gerund: "reported losing ..."
+        clauses = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                   and (lemma in lex.infinitive or c.tag_ == "VBG")]
+    if not clauses:
+        # "announced in an internal memo that ...": a that-clause hung on the verb's prepositional phrase
+        for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+            for t in prep.subtree:
+                if t.dep_ in ("ccomp", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
+                    clauses = [t]
+                    break
+            if clauses:
+                break
+    if not clauses and cue.dep_ == "parataxis" and cue.head is not cue:
+        # "His plan, he stated, was ...": the sentence around the inserted cue
+        inner = {t.i for t in cue.subtree}
+        return _span_of([t for t in cue.head.subtree if t.i not in inner], inner), None
     obj: Token | None = None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
     if not clauses and lemma not in lex.clause_only and not passive:
@@ -648,6 +666,15 @@ def _link_denials(doc: Doc, rels: list[_Rel], lex: CueLexicon) -> None:
             if sent.start == 0:
                 break
             sent = doc[sent.start - 1].sent
+
+
+@Language.component("eventwire_paragraphs")
+def paragraphs_component(doc: Doc) -> Doc:
+    """Line breaks end sentences (titles, datelines, paragraphs); runs before the parser, which keeps them."""
+    for tok in doc[:-1]:
+        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.component("eventwire_quotes")
