@@ -108,12 +108,16 @@ def _build(lx: Lexicon) -> list[Rule]:
         ("month", rf"(?:(?P<rel>last|next|this|coming|past)\s+|(?P<pos>{POS})[\s-]+"
                   rf"|(?P<skip>\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|"
                   rf"or|between|throughout|late\s+in|early\s+in)\s+))?(?P<mon>{MONTH}|{MONTH_ALONE})\b"
-                  r"(?!\s+\d)", 4),
+                  r"(?:\s+of\s+(?P<ryr>next|last|this|that|the\s+following|the\s+previous)\s+year)?(?!\s+\d)", 4),
+        # the same period last year / the same month a year earlier
+        ("same_period", r"the\s+same\s+(?P<unit>period|month|quarter|week|day|time|season)\s+(?:of\s+)?"
+                        r"(?:(?:the\s+)?(?:last|previous|prior|preceding)\s+year|a\s+year\s+(?:earlier|ago|before))",
+         6),
         ("ord_weekday", rf"(?:the\s+)?(?P<ord>{ORD})\s+(?P<wd>{WD})\s+(?:of|in)\s+(?P<mon>{MONTH})"
                         rf"(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
         ("ord_week", rf"(?:the\s+)?(?P<ord>{ORD})\s+week\s+(?:of|in)\s+(?P<mon>{MONTH})"
                      rf"(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
-        ("year", rf"(?:(?P<pos>{POS})[\s-]+|(?P<fy>fiscal(?:\s+year)?|fy)\s*)?(?<![\d$£€.,/-])(?P<yr>{YEAR})"
+        ("year", rf"(?:(?P<pos>{POS})[\s-]+|(?P<fy>fiscal(?:\s+year)?|fy)\s*|(?<![\d$£€.,/-]))(?P<yr>{YEAR})"
                  r"(?![\d]|,\d|\.\d|-\d)", 3),
         ("decade", rf"(?:(?P<pos>{POS})[\s-]+)?(?:the\s+)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s"
                    r"|(?P<ap>')(?P<dec2>\d0)s|(?P<dec3>[1-9]0)s(?=\W))\b", 5),
@@ -214,6 +218,7 @@ def key_words() -> dict[str, frozenset[str]]:
     add(["ago", "earlier", "later", "now", "hence", "back", "previously"], "ago")
     add(["every", "each", "per", "once", "twice", "thrice", "times"], "set")
     add(["fiscal", "fy"], "year", "quarter")
+    add(["same"], "same_period")
     add(["q"], "quarter_q")
     return {k: frozenset(v) for k, v in table.items()}
 

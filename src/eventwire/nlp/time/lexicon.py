@@ -52,6 +52,9 @@ class Lexicon:
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     not_past_ed: frozenset[str]
+    reporting: frozenset[str]
+    past_signals: tuple[str, ...]
+    future_signals: tuple[str, ...]
 
     def unit(self, word: str) -> tuple[str, bool, int] | None:
         """(TIMEX3 letter, is-time-unit, factor) of a unit word, singular or plural."""
@@ -119,4 +122,7 @@ def lexicon() -> Lexicon:
         future_cues=tuple(str(x) for x in tense["future"]),
         past_cues=tuple(str(x) for x in tense["past"]),
         not_past_ed=frozenset(str(x) for x in tense["not_past_ed"]),
+        reporting=frozenset(str(x) for x in tense["reporting"]),
+        past_signals=tuple(str(x) for x in tense["past_signals"]),
+        future_signals=tuple(str(x) for x in tense["future_signals"]),
     )

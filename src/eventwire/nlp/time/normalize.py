@@ -123,15 +123,30 @@ class TenseIndex:
         return self._cues[s0]
 
     def tense(self, start: int, end: int) -> str | None:
+        before = self.text[max(0, start - 12) : start].lower()
+        sig_past, sig_future = _signal_res()
+        if sig_past.search(before):
+            return "past"
+        if sig_future.search(before):
+            return "future"
         s0, s1 = self.sentence(start)
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None  # (is a reporting verb, distance, tense)
         for cs, ce, kind in self.cues(s0, s1):
             if cs < end and start < ce:
                 continue  # a cue inside the expression itself
             dist = start - ce if ce <= start else cs - end
-            if best is None or dist < best[0]:
-                best = (dist, kind)
-        return best[1] if best else None
+            weak = int(self.text[cs:ce].lower() in self.lx.reporting)
+            if best is None or (weak, dist) < best[:2]:
+                best = (weak, dist, kind)
+        return best[2] if best else None
+
+
+@cache
+def _signal_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    past = re.compile(alternation(list(lx.past_signals), boundary=True) + r"\s+(?:the\s+)?$")
+    future = re.compile(alternation(list(lx.future_signals), boundary=True) + r"\s+(?:the\s+)?$")
+    return past, future
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,7 +232,7 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             return False
         return not (g.get("h2") is not None and re.match(r":\d", after))
     if c.rule == "decade":
-        lead = before + text[c.start : c.start + 4]
+        lead = before + text[c.start : c.end]
         if g.get("dec3") and not re.search(r"(?:the|mid-?|early|late|and|['’])\s*\d0s$", lead, re.IGNORECASE):
             return False
         return not (g.get("dec3") and re.search(r"\b(?:their|his|her|in\s+the)\s+$", before))
@@ -293,11 +308,16 @@ class Normalizer:
             return a.year if mon < a.month else a.year - 1
         if rel in ("next", "coming"):
             return a.year if mon > a.month else a.year + 1
-        if rel == "this" or tense is None:
+        if rel == "this":
             return a.year
         if tense == "past":
             return a.year if mon <= a.month else a.year - 1
-        return a.year if mon >= a.month else a.year + 1
+        if tense == "future":
+            return a.year if mon >= a.month else a.year + 1
+        # no cue: the nearer one, a past month winning a tie (news reports more than it announces)
+        ahead = (mon - a.month) % 12
+        return a.year if mon == a.month else (a.year + (1 if mon < a.month else 0) if ahead < 6
+                                              else a.year - (1 if mon > a.month else 0))
 
     def weekday_date(self, wd: int, rel: str | None, tense: str | None, base: date | None = None) -> date:
         a = base or self.anchor
@@ -369,6 +389,15 @@ class Normalizer:
                     merged = self.clock(c, day[0].value)
                     merged.start, merged.end = c.start, nxt.end
                     out.append(merged)
+                    i += 2
+                    continue
+            if c.rule == "clock" and nxt is not None and nxt.rule in ("date", "iso", "rel_day", "weekday") \
+                    and re.fullmatch(r"[ \t]*,[ \t]*(?:on\s+)?", self.text[c.end : nxt.start]):
+                # "at 16:15 UTC, June 1st": the clock time is on that day, and both are tagged
+                day = self.normalize(nxt)
+                if day and day[0].value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day[0].value):
+                    out.append(self.clock(c, day[0].value))
+                    out.extend(day)
                     i += 2
                     continue
             out.extend(self.normalize(c))
@@ -481,8 +510,26 @@ class Normalizer:
         if mon is None:
             return None
         rel = (g.get("rel") or "").lower() or None
-        yr = self.infer_month_year(mon, self.direction(c), rel)
+        ryr = " ".join((g.get("ryr") or "").lower().split())
+        if ryr:
+            yr = self.anchor.year + {"next": 1, "the following": 1, "last": -1, "the previous": -1}.get(ryr, 0)
+        else:
+            yr = self.infer_month_year(mon, self.direction(c), rel)
         return self.make(c, "DATE", f"{yr:04d}-{mon:02d}", "year", self.pos_mod(g.get("pos")))
+
+    def r_same_period(self, c: Candidate) -> Timex | None:
+        unit = (c.groups.get("unit") or "").lower()
+        if unit in ("period", "time", "season") and self.last_value and re.match(r"\d{4}", self.last_value):
+            base = self.last_value
+        else:
+            base, _ = self.shift_unit(self.ref, unit if unit not in ("period", "time", "season") else "year", 0)
+        if not re.match(r"\d{4}", base):
+            return None
+        value = f"{int(base[:4]) - 1:04d}{base[4:]}"
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value) and safe_date(int(value[:4]), int(value[5:7]),
+                                                                    int(value[8:10])) is None:
+            value = value[:7]
+        return self.make(c, "DATE", value, self.ref_dep)
 
     def _ordinal(self, text: str | None) -> int | None:
         if not text:
@@ -591,7 +638,7 @@ class Normalizer:
             yr = a.year
             if tense == "future" and n < cur:
                 yr = a.year + 1
-            elif tense == "past" and n > cur:
+            elif tense == "past" and n - cur >= 2:  # "the fourth quarter" said in January or April
                 yr = a.year - 1
         letter = "H" if half else "Q"
         return self.make(c, "DATE", f"{prefix}{yr:04d}-{letter}{n}", dep)
@@ -873,6 +920,9 @@ class Normalizer:
         if unit in ("night", "morning", "evening", "afternoon"):
             return self.make(c, "TIME", f"{self.ref.isoformat()}T{self.lx.parts_of_day.get(unit, 'NI')}",
                              self.ref_dep)
+        if det == "the":  # "the day", "the week": in news, the day of the story
+            value, _ = self.shift_unit(self.anchor, unit, 0)
+            return self.make(c, "DATE", value, "full")
         value, _ = self.shift_unit(self.ref, unit, 0)
         return self.make(c, "DATE", value, self.ref_dep)
 
