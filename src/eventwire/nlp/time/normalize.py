@@ -135,7 +135,8 @@ class TenseIndex:
             if cs < end and start < ce:
                 continue  # a cue inside the expression itself
             dist = start - ce if ce <= start else cs - end
-            weak = int(self.text[cs:ce].lower() in self.lx.reporting)
+            # a reporting verb right next to the expression ("said on Friday") dates the report
+            weak = int(dist > 5 and self.text[cs:ce].lower() in self.lx.reporting)
             if best is None or (weak, dist) < best[:2]:
                 best = (weak, dist, kind)
         return best[2] if best else None
@@ -314,10 +315,14 @@ class Normalizer:
             return a.year if mon <= a.month else a.year - 1
         if tense == "future":
             return a.year if mon >= a.month else a.year + 1
-        # no cue: the nearer one, a past month winning a tie (news reports more than it announces)
+        # no cue: up to three months ahead is the coming one, else the past one (news reports more
+        # than it announces)
         ahead = (mon - a.month) % 12
-        return a.year if mon == a.month else (a.year + (1 if mon < a.month else 0) if ahead < 6
-                                              else a.year - (1 if mon > a.month else 0))
+        if mon == a.month:
+            return a.year
+        if ahead <= 3:
+            return a.year + (1 if mon < a.month else 0)
+        return a.year - (1 if mon > a.month else 0)
 
     def weekday_date(self, wd: int, rel: str | None, tense: str | None, base: date | None = None) -> date:
         a = base or self.anchor
@@ -920,9 +925,6 @@ class Normalizer:
         if unit in ("night", "morning", "evening", "afternoon"):
             return self.make(c, "TIME", f"{self.ref.isoformat()}T{self.lx.parts_of_day.get(unit, 'NI')}",
                              self.ref_dep)
-        if det == "the":  # "the day", "the week": in news, the day of the story
-            value, _ = self.shift_unit(self.anchor, unit, 0)
-            return self.make(c, "DATE", value, "full")
         value, _ = self.shift_unit(self.ref, unit, 0)
         return self.make(c, "DATE", value, self.ref_dep)
 
