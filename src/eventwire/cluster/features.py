@@ -94,27 +94,37 @@ def _place_feature(a: Event, b: Event, cfg: MergeConfig) -> Feature:
         return Feature("place", None, "one mention has no place")
     if pa.country_code and pb.country_code and pa.country_code != pb.country_code:
         return Feature("place", 0.0, f"different countries ({pa.country_code} vs {pb.country_code})", block=True)
+    if _is_country(pa) or _is_country(pb):
+        # "Strikes on Russia" says little about where: two such mentions are not co-located.
+        return Feature("place", 0.35, "only the country is known for one of them")
+    region_holds = _contains(pa, pb) or _contains(pb, pa)
     if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        if _precision(pa) >= 3:
+            return Feature("place", 0.7, f"same region ({pa.name}, GeoNames {pa.geonameid})")
         return Feature("place", 1.0, f"same place ({pa.name}, GeoNames {pa.geonameid})")
+    if _other_region(pa, pb) and not region_holds:
+        return Feature("place", 0.0, f"{pa.name} ({pa.admin1_name or pa.admin1}) and {pb.name} "
+                       f"({pb.admin1_name or pb.admin1}) are in different regions", block=True)
+    if region_holds:
+        # Sudzha is "in the Kursk region": compatible, but a region is a coarse location.
+        return Feature("place", 0.6, f"{pa.name} and {pb.name}: one region holds the other")
     if pa.lat is not None and pa.lon is not None and pb.lat is not None and pb.lon is not None:
         km = _haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
         tol = max(cfg.place_tolerance_km[_precision(pa)], cfg.place_tolerance_km[_precision(pb)])
-        # A region-level place contains its towns: Sudzha is "in the Kursk region".
-        region_holds = _contains(pa, pb) or _contains(pb, pa)
-        if _other_region(pa, pb) and not region_holds:
-            return Feature("place", 0.0, f"{pa.name} ({pa.admin1_name or pa.admin1}) and {pb.name} "
-                           f"({pb.admin1_name or pb.admin1}) are in different regions", block=True)
-        if km <= tol or region_holds:
-            value = 1.0 - 0.5 * min(km, tol) / tol
-            why = f"{pa.name} and {pb.name} {km:.0f} km apart (tolerance {tol:.0f} km)"
-            return Feature("place", value, why + (", one region holds the other" if region_holds else ""))
-        return Feature("place", 0.0, f"{pa.name} and {pb.name} {km:.0f} km apart (tolerance {tol:.0f} km)",
-                       block=True)
-    if _contains(pa, pb) or _contains(pb, pa):
-        return Feature("place", 0.8, f"{pa.name} and {pb.name}: one region holds the other")
+        why = f"{pa.name} and {pb.name} {km:.0f} km apart (tolerance {tol:.0f} km)"
+        if km <= tol:
+            value = 1.0 - 0.5 * km / tol
+            if _precision(pa) >= 3 and _precision(pb) >= 3:
+                value = min(value, 0.7)
+            return Feature("place", value, why)
+        return Feature("place", 0.0, why, block=True)
     if pa.country_code and pa.country_code == pb.country_code:
         return Feature("place", 0.35, f"same country ({pa.country_code}), no closer location known")
     return Feature("place", None, "places not geocoded")
+
+
+def _is_country(p: Place) -> bool:
+    return p.level == "country" or (p.feature_code or "").startswith("PCL")
 
 
 def _named_in(name: str, text: str) -> bool:
@@ -157,6 +167,12 @@ def _interval(e: Event, cfg: MergeConfig) -> tuple[date, date] | None:
     return start, end
 
 
+def _days(e: Event) -> int:
+    if e.when.start is None:
+        return 0
+    return ((e.when.end or e.when.start) - e.when.start).days
+
+
 def _date_feature(a: Event, b: Event, cfg: MergeConfig) -> Feature:
     ia, ib = _interval(a, cfg), _interval(b, cfg)
     if ia is None or ib is None:
@@ -164,8 +180,15 @@ def _date_feature(a: Event, b: Event, cfg: MergeConfig) -> Feature:
     gap = max(0, (ib[0] - ia[1]).days, (ia[0] - ib[1]).days)
     span = f"{ia[0]}..{ia[1]} vs {ib[0]}..{ib[1]}"
     if gap == 0:
-        weak = a.when.basis == "publication" or b.when.basis == "publication"
-        return Feature("date", 0.8 if weak else 1.0, f"dates overlap ({span})")
+        n_pub = (a.when.basis == "publication") + (b.when.basis == "publication")
+        if n_pub == 2:
+            return Feature("date", 0.5, f"both dates are only the publication date ({span})")
+        if n_pub == 1:
+            return Feature("date", 0.8, f"dates overlap, one is only the publication date ({span})")
+        if max(_days(a), _days(b)) > cfg.max_date_gap_days:
+            # "Since August 6" holds today's advance, but a campaign is not one event of the day.
+            return Feature("date", 0.6, f"a period holds the other date ({span})")
+        return Feature("date", 1.0, f"dates overlap ({span})")
     if gap <= cfg.date_slack_days:
         return Feature("date", 0.7, f"dates {gap} day apart ({span})")
     if gap <= cfg.max_date_gap_days:
