@@ -19,6 +19,7 @@ Events come out in order of salience; the story's main event has `primary=True`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -311,6 +312,38 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
     return out
 
 
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+CONFLICTUAL = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT", "ACCUSE"}
+THREAT_MODES = {"COERCE": "restrict", "SANCTION": "restrict", "ASSAULT": "violence", "PROTEST": None,
+                "MOBILIZE": "violence", "REJECT": None, "ACCUSE": None}
+
+
+def _speech_act(d: _Draft) -> None:
+    """PLOVER codes what was said about an event that has not happened: an intention to cooperate
+    is AGREE ("Portugal will support ..."), an intention to act against someone is THREATEN
+    ("will impose restrictions", "would boycott"), "X must ..." is REQUEST, and a refusal to
+    cooperate is REJECT ("will not accept refugees", "failed to reach agreement")."""
+    if d.plover is None:
+        return
+    ptype = d.plover[0]
+    if d.main.payload.get("obligation") and ptype not in {"REQUEST", "ACCUSE", "THREATEN"}:
+        d.plover = ("REQUEST", None)
+        d.rule += "+speech:must"
+        speaker = d.main.payload.get("speaker")
+        if speaker:  # "Russia said Sudan must return ...": Russia asks Sudan
+            d.actor2, d.actor2_head = d.actor1, d.actor1_head
+            d.actor1, d.actor1_head = (speaker[0], speaker[1]), d.main.payload.get("speaker_head")
+    elif d.modality in {"planned", "hypothetical"} and ptype in COOPERATIVE and ptype != "AGREE":
+        d.plover = ("AGREE", None)
+        d.rule += "+speech:intent"
+    elif d.modality in {"planned", "hypothetical"} and ptype in CONFLICTUAL:
+        d.plover = ("THREATEN", THREAT_MODES.get(ptype))
+        d.rule += "+speech:threat"
+    elif d.modality == "negated" and ptype in COOPERATIVE:
+        d.plover = ("REJECT", None)
+        d.rule += "+speech:refusal"
+
+
 def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: int,
            role: str, draft: _Draft) -> Actor | None:
     if rng is None:
@@ -339,10 +372,46 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
         return None
     if role == "actor2" and found.kind in {"demonym"}:
         return None  # "Russian regions", "four Russian airfields": a target, not an actor
+    if head is not None and (found.country is None or found.kind == "people"):
+        where = _country_nearby(doc, head)
+        if where is not None and found.country is None:
+            found = dataclasses.replace(found, country=where)
+        elif where is not None and where != found.country and found.kind == "people":
+            found = dataclasses.replace(found, country=where)  # "ethnic Albanians in south Serbia"
     actor = found.to_actor()
     actor.text = text
     actor.span = Span(start=rng[0], end=rng[1], text=text)
     return actor
+
+
+def _recipient_actor(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """For what is said or given: the first recipient that names an actor ('apologised to Brazil')."""
+    for i in d.main.payload.get("recipients") or []:
+        rng = _range_of(doc, i)
+        found = _actor(doc, rng, i, body_start, "actor2", d)
+        if found is None or found.country is None and found.sector is None:
+            continue
+        if actor1 is not None and found.text == actor1.text:
+            continue
+        return found
+    return None
+
+
+def _country_nearby(doc: Doc, head: int) -> str | None:
+    """'Rebels in the Ivory Coast', 'Leaders of the Azadliq ...', 'Kenzo Oshima, the UN ...': the
+    country (or international body) a phrase's prepositional phrase or appositive names."""
+    tok = doc[head]
+    cands: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in {"in", "of", "from"}:
+            cands += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "appos":
+            cands.append(c)
+    for c in cands:
+        found = match_actor(_phrase_text(c))
+        if found is not None and found.country:
+            return found.country
+    return None
 
 
 def _trigger_heads(doc: Doc) -> set[int]:
@@ -394,6 +463,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     body_start = max(body_start, article.body_start)
     mentions = [m for m in _mentions(doc, body_start) if doc[m.start].idx >= body_start]
     drafts = _drafts(doc, mentions)
+    for d in drafts:
+        _speech_act(d)
     scored: list[tuple[float, int, Event]] = []
     text = doc.text
     for order, d in enumerate(drafts):
@@ -403,6 +474,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         violent = bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
         actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
+        if actor2 is None and not violent:
+            actor2 = _recipient_actor(doc, d, body_start, actor1)
         if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \
                 actor2.name and actor2.name.startswith("Government of"):
             actor2 = _state_armed(actor2, True)

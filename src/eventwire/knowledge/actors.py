@@ -47,6 +47,9 @@ _DETERMINERS = re.compile(
     re.IGNORECASE,
 )
 _WORD = r"(?<![\w-]){}(?![\w])"
+MEMBER_WORDS = {"leader", "leaders", "official", "officials", "spokesman", "spokeswoman", "spokesperson", "chief",
+                "head", "commander", "commanders", "member", "members", "representative", "representatives",
+                "delegation", "envoy", "negotiators", "negotiator", "leadership", "officials'"}
 
 
 @dataclass(frozen=True)
@@ -285,8 +288,18 @@ def match_actor(text: str) -> ActorMatch | None:
         country = d.country_terms[found.lower()]
         break
     role: Role | None = None
-    for m in d.role_re.finditer(phrase):
-        role = d.roles[m.group(0).lower()]  # the last role word is the head in English NPs
+    roles_found = [d.roles[m.group(0).lower()] for m in d.role_re.finditer(phrase)]
+    if roles_found:
+        role = roles_found[-1]  # the last role word is the head in English NPs ...
+        if role.word in MEMBER_WORDS:  # ... unless it names members of the group before it
+            earlier = [x for x in roles_found[:-1] if x.word not in MEMBER_WORDS]
+            if earlier:
+                role = earlier[-1]
+    country_end = max((m.end() for m in d.country_re.finditer(phrase) if _capitalised(m.group(0))), default=-1)
+    if best is not None and country is not None and country_end > 0:
+        named_end = max((m.end() for rx in (d.named_cs_re, d.named_re) for m in rx.finditer(phrase)), default=-1)
+        if country_end > named_end and phrase[named_end:named_end + 1] == "-":
+            best = None  # "NATO-member Norway": the named actor only modifies the head
     if best is not None:
         actor = best[1]
         sector = actor.sector

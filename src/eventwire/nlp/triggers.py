@@ -117,7 +117,8 @@ def _phrase_tokens(tok: Token) -> list[Token]:
                           "advmod", "case", "punct", "flat"}:
             keep.extend(child.subtree)
     for child in tok.rights:
-        owner_of = child.dep_ == "prep" and child.lower_ == "of" and tok.lemma_.lower() in OF_HEADS
+        owner_of = child.dep_ == "prep" and child.lower_ == "of" and (tok.lemma_.lower() in OF_HEADS or (
+            tok.pos_ == "PROPN" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)))
         if child.dep_ in {"compound", "flat", "case"} or owner_of:
             keep.extend(child.subtree)
     keep = sorted(set(keep), key=lambda t: t.i)
@@ -289,6 +290,13 @@ class _Reader:
         head = tok.head
         if tok.dep_ in {"dobj", "attr"} and head.lemma_.lower() in LIGHT_VERBS:
             return self.subject_of(head, 1)
+        verb = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
+        if tok.dep_ in {"dobj", "attr", "pobj"} and verb.pos_ in VERB_POS and verb.i != tok.i and \
+                verb.lemma_.lower() not in self.lex.by_verb and verb.lemma_.lower() not in SAY_VERBS:
+            # "lifted a blockade", "speeded up the withdrawal", "arrived ... on a visit": the verb's subject
+            subj = self.child(verb, "nsubj")
+            if subj is not None and subj.i != tok.i:
+                return subj
         for k in range(tok.i - 1, max(tok.sent.start, tok.i - 6) - 1, -1):
             left = self.doc[k]
             if left.pos_ not in {"ADJ", "NOUN", "PROPN", "CCONJ", "VERB", "PUNCT"} or left.lower_ in {".", ";", ":"}:
@@ -386,8 +394,8 @@ class _Reader:
         for a in chain[1:]:
             lemma = a.lemma_.lower()
             if (prev.dep_ in {"advcl", "relcl", "parataxis", "conj"} and prev.pos_ in VERB_POS) or \
-                    _is_participle_adjunct(prev):
-                break
+                    _is_participle_adjunct(prev) or prev.dep_ in {"nsubj", "nsubjpass", "csubj", "agent"}:
+                break  # the trigger is not in this verb's complement ("a cyberattack disrupted ...")
             prev = a
             if a.pos_ not in VERB_POS | {"ADJ", "NOUN", "AUX"}:
                 continue
@@ -731,7 +739,7 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
             cands = lex.by_noun.get(tok.lower_, [])
         elif tok.pos_ in VERB_POS or (tok.pos_ == "AUX" and lemma not in {"be", "have", "do"}):
             cands = lex.by_verb.get(lemma, []) or lex.by_verb.get(tok.lower_, [])
-        elif tok.pos_ in NOUN_POS:
+        elif tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == tok.sent.start):
             cands = lex.by_noun.get(lemma, []) or lex.by_noun.get(tok.lower_, [])
         elif tok.pos_ == "ADJ" and tok.tag_ == "VBN" and tok.dep_ != "amod":
             cands = lex.by_verb.get(lemma, [])
@@ -769,6 +777,7 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         if entry.modality and modality in {"occurred", "planned"}:
             modality = entry.modality
         payload["modality"] = modality
+        payload["obligation"] = _obligation(tok)
         subj = r.subject_of(tok)
         if subj is not None and subj.i == tok.i:
             subj = None
@@ -779,6 +788,10 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         payload["object"] = _char_range(obj)
         payload["object_head"] = obj.i if obj is not None else None
         payload["object_pronoun"] = bool(obj is not None and obj.pos_ == "PRON")
+        payload["recipients"] = [t.i for t in _recipients(r, tok, obj)]
+        speaker = _speaker(r, tok)
+        payload["speaker"] = _char_range(speaker)
+        payload["speaker_head"] = speaker.i if speaker is not None else None
         payload["clause"] = r.clause_of(tok)
         payload["governor"] = _governor(tok, heads)
         payload["anaphoric"] = bool(entry.anaphoric and _is_anaphoric(r, tok))
@@ -795,6 +808,60 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         start, end = span_toks[0].i, span_toks[-1].i + 1
         out.append((start, end, payload))
     return sorted(out, key=lambda x: x[0])
+
+
+SAY_VERBS = {"say", "announce", "declare", "state", "tell", "insist", "reiterate", "conclude", "add", "confirm",
+             "claim", "assert", "note", "stress", "affirm", "report", "indicate", "signal", "write", "quote"}
+
+
+def _speaker(r: _Reader, tok: Token) -> Token | None:
+    """Who reports the clause a trigger sits in ('Russia said Sudan must return ...' → Russia)."""
+    cur = r.arg_token(tok)
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ in {"ccomp", "parataxis", "xcomp"} and cur.head.lemma_.lower() in SAY_VERBS:
+            subj = r.child(cur.head, "nsubj")
+            if subj is None:
+                agent = r.prep_objects(cur.head, {"by"})
+                subj = agent[0] if agent else None
+            return subj
+        cur = cur.head
+    return None
+
+
+RECIPIENT_PREPS = {"to", "with", "from", "against", "on", "for", "toward", "towards", "at", "over", "into", "of"}
+
+
+def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
+    """Who else an event involves, in order of likelihood: the indirect object ('give Tanzania a
+    grant'), the direct object, then objects of to/with/against/... ('apologised to Brazil'), and a
+    second co-ordinated subject ('Israel and Lebanon renewed negotiations')."""
+    verb = r.arg_token(tok)
+    if _nominal(verb) and verb.dep_ in {"dobj", "attr"} and verb.head.lemma_.lower() in LIGHT_VERBS:
+        verb = verb.head
+    out: list[Token] = [c for c in verb.children if c.dep_ in {"dative", "iobj"}]
+    subj = r.subject_of(tok)
+    if subj is not None:
+        out += [c for c in subj.children if c.dep_ == "conj"]
+    if obj is not None:
+        out.append(obj)
+    out += r.prep_objects(verb, RECIPIENT_PREPS - {"of"})
+    for head in [x for x in (obj, *[c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]) if x is not None]:
+        out += [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+        out += r.prep_objects(head, RECIPIENT_PREPS)
+    seen: set[int] = set()
+    return [t for t in out if not (t.i in seen or seen.add(t.i))][:6]  # type: ignore[func-returns-value]
+
+
+def _obligation(tok: Token) -> bool:
+    """'Sudan must return the helicopter', 'Iraq should cooperate': a demand, not an event."""
+    verb = tok.head if _nominal(tok) and tok.dep_ in {"dobj", "nsubjpass"} else tok
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & {"must", "should", "ought"}:
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"have", "need"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _depth(r: _Reader, tok: Token) -> int:
