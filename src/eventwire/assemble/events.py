@@ -389,7 +389,7 @@ def _recipient_actor(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None)
     for i in d.main.payload.get("recipients") or []:
         rng = _range_of(doc, i)
         found = _actor(doc, rng, i, body_start, "actor2", d)
-        if found is None or found.country is None and found.sector is None:
+        if found is None or (found.country is None and found.sector is None):
             continue
         if actor1 is not None and found.text == actor1.text:
             continue
