@@ -14,6 +14,7 @@ every expression of a story in well under a millisecond, and the normaliser keep
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,6 +40,8 @@ def _cased(words: list[str]) -> str:
     return alternation([w.lower() for w in words])
 
 
+_FULL_MONTHS = frozenset(calendar.month_name[1:]) | {m.lower() for m in calendar.month_name[1:]}
+
 # Groups whose text must start with a capital letter in the original text.
 _CAPITALISED = ("mon", "mon2", "wd", "hol", "q")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -59,7 +62,7 @@ def rules() -> tuple[Rule, ...]:
 def _build(lx: Lexicon) -> list[Rule]:
     month_words = list(lx.months)
     unambiguous = [m for m in month_words if m not in lx.ambiguous_months]
-    full_months = [m for m in month_words if len(m) > 3 or m == "may"]
+    full_months = [m for m in month_words if m in _FULL_MONTHS]
     abbr_months = [m for m in month_words if m not in full_months]
     MONTH = "(?:" + _cased(full_months) + "|" + _cased(abbr_months) + r"\.?)"
     MONTH_ALONE = _cased(unambiguous)

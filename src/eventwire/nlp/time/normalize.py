@@ -397,7 +397,8 @@ class Normalizer:
                     i += 2
                     continue
             if c.rule == "clock" and nxt is not None and nxt.rule in ("date", "iso", "rel_day", "weekday") \
-                    and re.fullmatch(r"[ \t]*,[ \t]*(?:on\s+)?", self.text[c.end : nxt.start]):
+                    and re.fullmatch(r"[ \t]*(?:,[ \t]*)?(?:local\s+time[ \t]*,?[ \t]*)?(?:on\s+)?",
+                                     self.text[c.end : nxt.start], re.IGNORECASE):
                 # "at 16:15 UTC, June 1st": the clock time is on that day, and both are tagged
                 day = self.normalize(nxt)
                 if day and day[0].value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day[0].value):
@@ -420,7 +421,7 @@ class Normalizer:
             if t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value):
                 self.ref = date.fromisoformat(t.value[:10])
                 self.ref_dep = "none"
-            if t.type == "DATE" and t.value and re.match(r"\d{4}", t.value):
+            if t.type == "DATE" and t.value and re.match(r"(?:FY)?\d{4}", t.value) and c.rule != "holiday":
                 self.last_value = t.value
         return items
 
@@ -524,13 +525,14 @@ class Normalizer:
 
     def r_same_period(self, c: Candidate) -> Timex | None:
         unit = (c.groups.get("unit") or "").lower()
-        if unit in ("period", "time", "season") and self.last_value and re.match(r"\d{4}", self.last_value):
+        if unit in ("period", "time", "season") and self.last_value and re.match(r"(?:FY)?\d{4}", self.last_value):
             base = self.last_value
         else:
             base, _ = self.shift_unit(self.ref, unit if unit not in ("period", "time", "season") else "year", 0)
-        if not re.match(r"\d{4}", base):
+        m = re.match(r"(FY)?(\d{4})(.*)", base)
+        if m is None:
             return None
-        value = f"{int(base[:4]) - 1:04d}{base[4:]}"
+        value = f"{m.group(1) or ''}{int(m.group(2)) - 1:04d}{m.group(3)}"
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value) and safe_date(int(value[:4]), int(value[5:7]),
                                                                     int(value[8:10])) is None:
             value = value[:7]
