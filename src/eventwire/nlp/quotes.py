@@ -263,7 +263,11 @@ def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any
                     break
         ents = [e for e in doc.ents if e.end > core[0].i and e.start <= core[-1].i and e.label_ in _ENT_NAMES]
         person = next((e for e in reversed(ents) if e.label_ == "PERSON"), None)
-        named = person or next((e for e in reversed(ents) if e.label_ in ("ORG", "FAC")), None)
+        # an organisation names the speaker only when it is the phrase's head ("the White House");
+        # as a modifier it is the affiliation ("a UN spokesperson")
+        org_head = core[-1] if head not in core else head
+        named = person or next((e for e in reversed(ents) if e.label_ in ("ORG", "FAC")
+                                and e.start <= org_head.i < e.end), None)
         if named is None and len(ents) == 1 and ents[0].label_ == "GPE" and len(core) == len(ents[0]):
             named = ents[0]  # "Kyiv said": the capital for its government
         if named is not None:
@@ -332,6 +336,8 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
         passive = False
         for c in t.children:
             if c.dep_ in _SUBJECTS:
+                if c.lower_ in ("who", "which", "that") and t.dep_ == "relcl" and t.head is not t:
+                    return t.head, False  # "Smith, who has denied wrongdoing": the relative's antecedent
                 return c, False
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -460,6 +466,11 @@ def _rel_for_cue(cue: Token, ctx: _Context) -> _Rel | None:
     speaker: dict[str, Any] | None = None
     if subj is not None:
         source, speaker = _speaker(subj, ctx)
+        if source[0] <= cue.i < source[1]:
+            # the cue sits in a relative clause of its own source: the source is the antecedent
+            core = ctx.doc.char_span(speaker["span"]["start"], speaker["span"]["end"], alignment_mode="expand")
+            if core is not None:
+                source = (core.start, core.end)
         if source[0] <= content[0] < source[1]:
             return None
     elif kind == "speech":
@@ -578,6 +589,8 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
 
     quotes_out: list[Span] = []
     previous: dict[str, Any] | None = None
+    prev_source: tuple[int, int] | None = None
+    prev_cue: Token | None = None
     prev_end = -1
     for span in quote_spans:
         cue = _quote_cue(doc, span, ctx)
@@ -587,13 +600,14 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
             source, speaker = _quote_speaker(cue, ctx)
         elif previous is not None and span.start == doc[span.start].sent.start + 1 \
                 and doc[span.start].sent.start - prev_end <= 60:
-            speaker = previous  # a quote paragraph that continues the previous speaker
+            speaker, source = previous, prev_source  # a quote that continues the previous speaker
+            cue = prev_cue
         span._.quote = {"speaker": speaker, "source": _char(doc, source),
                         "cue": _char(doc, _cue_tokens(cue)) if cue is not None else None,
                         "cue_text": cue.text if cue is not None else None}
         quotes_out.append(span)
         if speaker is not None:
-            previous, prev_end = speaker, span.end
+            previous, prev_end, prev_source, prev_cue = speaker, span.end, source, cue
         # a quote is its own (direct) relation unless an indirect relation of the same cue covers it
         covered = cue is not None and any(
             r.cue is not None and r.cue.i == cue.i and r.content[0] <= span.start and span.end <= r.content[1]
