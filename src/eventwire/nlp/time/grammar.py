@@ -206,10 +206,15 @@ def key_words() -> dict[str, frozenset[str]]:
     add(lx.months, *month_rules)
     add(lx.weekdays, "weekday", "date", "ord_weekday", "set")
     units = list(lx.units) + list(lx.unit_plurals)
-    add(units + [u + "s" for u in lx.units], "duration", "ago", "rel_unit", "plural", "set", "anaphor",
-        "rel_anaphor", "ord_week", "pos_the", "quarter", "century", "early_hours")
-    add(["half", "weekend", "weekends", "time", "date", "period", "morning", "evening", "afternoon", "night"],
-        "quarter", "rel_unit", "anaphor", "rel_anaphor", "pos_the")
+    add(units + [u + "s" for u in lx.units], "duration", "ago", "plural", "set")
+    add(["week", "month", "year", "quarter", "weekend", "decade", "century", "fortnight"], "rel_unit")
+    add(["day", "night", "week", "month", "year", "time", "morning", "evening", "afternoon", "weekend", "date",
+         "period"], "anaphor", "rel_anaphor")
+    add(["day", "week", "month", "year", "quarter", "decade"], "pos_the")
+    add(["week"], "ord_week")
+    add(["quarter", "half"], "quarter")
+    add(["century", "centuries"], "century")
+    add(["hours"], "early_hours")
     add(lx.seasons, "season")
     add(lx.parts_of_day, "pod", "weekday", "rel_day", "early_hours", "set", "overnight", "anaphor", "rel_anaphor")
     add([r.split()[-1] for r in lx.relative_days], "rel_day")
@@ -226,9 +231,25 @@ def key_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-# Rules keyed on digits: any number can start one of them.
-_DIGIT_RULES = frozenset({"iso", "slash", "dotted", "year", "decade", "yy", "century", "clock", "day_range",
-                          "day_range2", "quarter_q"})
+# Rules keyed on digits, chosen by what follows the number.
+_DIGIT_ANY = frozenset({"slash", "dotted", "clock"})
+_DIGIT_YEAR = _DIGIT_ANY | {"year", "iso"}
+_DIGIT_DECADE = _DIGIT_ANY | {"decade", "year"}
+_DIGIT_ORDINAL = _DIGIT_ANY | {"century"}
+_DIGIT_YY = _DIGIT_ANY | {"yy"}
+
+
+def _digit_rules(text: str, start: int, end: int) -> frozenset[str]:
+    nxt = text[end : end + 2]
+    if start > 0 and text[start - 1] in "'’":
+        return _DIGIT_YY | ({"decade"} if nxt[:1] == "s" else set())
+    if nxt[:1] == "s" or nxt == "'s" or nxt == "’s":
+        return _DIGIT_DECADE
+    if nxt in ("st", "nd", "rd", "th"):
+        return _DIGIT_ORDINAL
+    return _DIGIT_YEAR if end - start == 4 else _DIGIT_ANY
+
+
 _TOKEN = re.compile(r"[a-z]+|\d+")
 _WINDOW = 40  # characters searched on each side of a key word (longer than any expression's reach)
 
@@ -240,7 +261,7 @@ def _windows_by_rule(text: str) -> dict[str, list[tuple[int, int]]]:
     by_set: dict[frozenset[str], list[tuple[int, int]]] = {}
     for m in _TOKEN.finditer(text):
         word = m.group()
-        names = _DIGIT_RULES if word[0].isdigit() else keys.get(word)
+        names = _digit_rules(text, m.start(), m.end()) if word[0].isdigit() else keys.get(word)
         if not names:
             continue
         lo, hi = m.start() - _WINDOW, m.end() + _WINDOW
