@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from eventwire.assemble.events import events_from_doc
+from eventwire.assemble.events import events_from_doc, said_now
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.knowledge.triggers import lexicon
 from eventwire.nlp import load_nlp
@@ -43,7 +43,7 @@ def _best(events: list[Event]) -> tuple[Event | None, Event | None]:
     """
     if not events:
         return None, None
-    occurred = [e for e in events if e.modality == "occurred"]
+    occurred = [e for e in events if e.modality == "occurred" or said_now(e)]
     pool = occurred or events
     with_acled = [e for e in pool if e.acled is not None]
     return (with_acled[0] if with_acled else None), pool[0]

@@ -326,6 +326,17 @@ def _speech_act(d: _Draft) -> None:
     if d.plover is None:
         return
     ptype = d.plover[0]
+    cue = d.main.payload.get("modality_cue")
+    if cue in {"try", "attempt", "seek", "aim", "push"}:
+        return  # an attempt is coded as the act itself ("tried to hack", "attempted to assassinate")
+    if ptype == "AGREE" and d.main.payload.get("absorb"):
+        # "is prepared to impose martial law": readiness to act against someone is a threat
+        inner = [m.payload.get("plover") for m in d.mentions[1:] if m.payload.get("plover")]
+        hostile = [pl for pl in inner if pl[0] in CONFLICTUAL]
+        if hostile:
+            d.plover = ("THREATEN", THREAT_MODES.get(hostile[0][0]))
+            d.rule += "+speech:threat"
+            return
     if d.main.payload.get("obligation") and ptype not in {"REQUEST", "ACCUSE", "THREATEN"}:
         d.plover = ("REQUEST", None)
         d.rule += "+speech:must"
@@ -333,6 +344,9 @@ def _speech_act(d: _Draft) -> None:
         if speaker:  # "Russia said Sudan must return ...": Russia asks Sudan
             d.actor2, d.actor2_head = d.actor1, d.actor1_head
             d.actor1, d.actor1_head = (speaker[0], speaker[1]), d.main.payload.get("speaker_head")
+    elif d.modality in {"planned", "hypothetical"} and d.main.payload.get("conditional") and ptype != "AGREE":
+        d.plover = ("THREATEN", THREAT_MODES.get(ptype))  # "will withdraw ... unless ..."
+        d.rule += "+speech:conditional"
     elif d.modality in {"planned", "hypothetical"} and ptype in COOPERATIVE and ptype != "AGREE":
         d.plover = ("AGREE", None)
         d.rule += "+speech:intent"
@@ -452,9 +466,14 @@ def _salience(e: Event, m: _Mention) -> float:
     score = (1.0 + 1.5 / (1.0 + depth) + 0.25 * weight) / (1.0 + 0.5 * m.sent_index)
     if m.payload.get("cause") or m.payload.get("adjunct"):
         score *= 0.6
-    if e.modality != "occurred":
+    if e.modality != "occurred" and not said_now(e):
         score *= 0.1
     return score
+
+
+def said_now(e: Event) -> bool:
+    """A threat or demand that was voiced happened, whatever its content's modality."""
+    return e.modality == "threatened" and e.plover is not None and e.plover.type in {"THREATEN", "REQUEST"}
 
 
 def events_from_doc(article: Article, doc: Doc) -> list[Event]:
@@ -503,7 +522,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     scored.sort(key=lambda x: (-x[0], x[1]))
     events = [e for _, _, e in scored]
     for e in events:
-        if e.modality == "occurred":
+        if e.modality == "occurred" or said_now(e):
             e.primary = True
             break
     return events

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from spacy.language import Language
 
+from eventwire.assemble.events import said_now
 from eventwire.classify import classifier_nlp, result_for, snippet_events
 from eventwire.evaluate.report import EvalReport, ScoreTable
 from eventwire.knowledge.taxonomy import taxonomy
@@ -88,7 +89,7 @@ def _sector(code: str | None) -> str | None:
 
 
 def _main(events: list[Event]) -> Event | None:
-    occurred = [e for e in events if e.modality == "occurred"]
+    occurred = [e for e in events if e.modality == "occurred" or said_now(e)]
     pool = occurred or events
     return pool[0] if pool else None
 

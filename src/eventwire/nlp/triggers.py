@@ -50,7 +50,8 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "
 THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
 PLAN_VERBS = {"plan", "intend", "prepare", "aim", "seek", "want", "hope", "expect", "propose", "consider",
               "mean", "scheme", "plot", "try", "attempt", "push", "set", "decide", "agree", "offer", "ready",
-              "urge", "call", "ask", "demand", "order", "authorize", "authorise", "approve", "wish", "need"}
+              "urge", "call", "ask", "demand", "wish", "need"}
+ATTEMPT_VERBS = {"try", "attempt", "seek", "aim", "push"}
 PREVENT_VERBS = {"prevent", "stop", "avert", "deter", "thwart", "avoid", "halt", "block", "forestall", "foil",
                  "disrupt", "preclude"}
 NEG_VERBS = {"deny", "fail", "refuse", "reject", "dismiss", "decline"}
@@ -155,6 +156,7 @@ class _Reader:
         self.doc = doc
         self.lex = lex
         self._classes: dict[int, set[str]] = {}
+        self.cue: str | None = None  # what set the last modality ("will", "plan", "try" ...)
 
     # ---- word classes of a noun phrase ----------------------------------------------------
     def classes(self, tok: Token | None) -> set[str]:
@@ -400,18 +402,24 @@ class _Reader:
             if a.pos_ not in VERB_POS | {"ADJ", "NOUN", "AUX"}:
                 continue
             if lemma in THREAT_VERBS:
+                self.cue = lemma
                 return "threatened"
             if lemma in PREVENT_VERBS or lemma in {"attempt"}:
+                self.cue = lemma
                 return "hypothetical"
             if lemma in NEG_VERBS and a.i < tok.i:
+                self.cue = lemma
                 return "negated"
             if lemma in PLAN_VERBS:
+                self.cue = lemma
                 return "planned"
         if any(c.dep_ == "mark" and c.lower_ in HYPO_MARK for a in chain[:3] for c in a.children):
             return "hypothetical"
         if auxes & FUTURE_AUX or going:
+            self.cue = "will"
             return "planned"
         if auxes & HYPO_AUX:
+            self.cue = sorted(auxes & HYPO_AUX)[0]
             return "hypothetical"
         return "occurred"
 
@@ -446,6 +454,10 @@ def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token])
         return False
     if "subject_not" in when and subj is not None and r.classes(subj) & set(when["subject_not"]):
         return False
+    if "subject_not_sector" in when and subj is not None:
+        found = match_actor(" ".join(t.text for t in _phrase_tokens(subj)))
+        if found is not None and found.sector in set(when["subject_not_sector"]):
+            return False
     if "subject_sector" in when:
         if subj is None:
             return False
@@ -773,7 +785,10 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
             "territory": False,
         }
         _refine(r, entry, tok, span_toks, payload)
+        r.cue = None
         modality = r.modality(tok, anchor_year)
+        payload["modality_cue"] = r.cue
+        payload["conditional"] = any(t.lower_ in {"unless", "if"} for t in tok.sent)
         if entry.modality and modality in {"occurred", "planned"}:
             modality = entry.modality
         payload["modality"] = modality
