@@ -331,7 +331,7 @@ def _speech_act(d: _Draft) -> None:
         return  # an attempt is coded as the act itself ("tried to hack", "attempted to assassinate")
     if ptype == "AGREE" and d.main.payload.get("absorb"):
         # "is prepared to impose martial law": readiness to act against someone is a threat
-        inner = [m.payload.get("plover") for m in d.mentions[1:] if m.payload.get("plover")]
+        inner: list[list[Any]] = [m.payload["plover"] for m in d.mentions[1:] if m.payload.get("plover")]
         hostile = [pl for pl in inner if pl[0] in CONFLICTUAL]
         if hostile:
             d.plover = ("THREATEN", THREAT_MODES.get(hostile[0][0]))
