@@ -62,6 +62,7 @@ class FiguresLexicon:
     default_kind: dict[str, str]
     units: dict[tuple[str, ...], Unit]  # lower-cased word tuple -> unit
     unit_max_len: int
+    intransitive: frozenset[str] = frozenset()
 
     def vague_by_text(self, text: str) -> Vague | None:
         low = text.lower()
@@ -115,6 +116,7 @@ def figures_lexicon() -> FiguresLexicon:
         default_kind={str(a): str(b) for a, b in k["default_kind"].items() if b is not None},
         units=units,
         unit_max_len=max(len(key) for key in units),
+        intransitive=_words(k.get("intransitive")),
     )
 
 

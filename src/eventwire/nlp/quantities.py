@@ -296,6 +296,9 @@ def _kind_from_tree(anchor: Token, cls: str | None, lex: FiguresLexicon) -> tupl
         tok = tok.head
         if dep in ("conj",) and tok.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             continue
+        if dep == "nsubj" and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in lex.intransitive \
+                and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+            return None  # the doer, not what is counted: "two blasts killed 20 people"
         for rule in lex.rules:
             if _rule_matches(rule, tok, cls):
                 return rule.kind, tok
@@ -321,6 +324,8 @@ def _kind_from_window(doc: Doc, i: int, cls: str | None, lex: FiguresLexicon) ->
         t = doc[k]
         if t.pos_ == "AUX" or t.pos_ == "ADV" or t.lower_ in ("been", "being", "have", "had", "has"):
             continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return None  # the predicate has a subject of its own: the parse did not lose ours
         for rule in lex.rules:
             if _rule_matches(rule, t, cls):
                 return rule.kind, t
@@ -464,7 +469,7 @@ def find_quantities(doc: Doc) -> list[Span]:
                     found_kind = _kind_from_tree(doc[num.end - 1], cls, lex)
                 if found_kind is None and partitive and noun is not None:
                     found_kind = _kind_from_tree(noun, cls, lex)
-                if found_kind is None:
+                if found_kind is None and (noun is None or noun.dep_ not in ("nsubj", "dobj", "nsubjpass")):
                     found_kind = _kind_from_window(doc, noun.i + 1 if noun is not None else num.end, cls, lex)
                 if found_kind is not None:
                     kind, cue_tok = found_kind
