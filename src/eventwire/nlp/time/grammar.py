@@ -156,7 +156,8 @@ def _build(lx: Lexicon) -> list[Rule]:
                   rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d)(?:\s*(?P<hrs>hours|hrs|h\b))?"
                   rf"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?=(?:hours|hrs|gmt|utc)\b)(?P<hrs3>hours|hrs)?"
                   rf"|(?P<word>noon|midnight|midday))"
-                  rf"(?:\s*\(?\s*(?P<tz>{TZ})(?:\s*[+-]\s*\d{{1,2}})?\s*\)?)?", 5),
+                  rf"(?:\s*(?P<tz>{TZ})(?P<off>\s*[+-]\s*\d{{1,2}}(?!\d))?|\s*\(\s*(?P<tzp>{TZ})(?P<offp>\s*[+-]\s*\d{{1,2}})?\s*\))?",
+         5),
         ("ago", rf"(?:(?P<amod>{AMOD})\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+"
                 r"(?P<dir>ago|earlier|later|from\s+now|hence|back|previously)\b", 6),
         ("duration", rf"(?:(?P<amod>{AMOD})\s+)?(?:(?P<det>(?:the|a|another|an)\s+(?:past|last|next|coming|previous|"

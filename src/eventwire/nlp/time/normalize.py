@@ -822,8 +822,8 @@ class Normalizer:
                 hh += 12
             if ampm.startswith("a") and hh == 12:
                 hh = 0
-        tz = (g.get("tz") or "").lower()
-        zone = "Z" if tz in self.lx.utc_zones else ""
+        tz = (g.get("tz") or g.get("tzp") or "").lower()
+        zone = "Z" if tz in self.lx.utc_zones and not (g.get("off") or g.get("offp")) else ""
         if day is None:
             day, dep = self.ref.isoformat(), self.ref_dep
         else:
@@ -845,7 +845,10 @@ class Normalizer:
         sign = 1 if direction in ("later", "from now", "hence") else -1
         if n == "X":
             return self.make(c, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", "none", mod)
-        base, dep = (self.ref, self.ref_dep) if direction in ("earlier", "later") else (self.anchor, "full")
+        base, dep = (self.anchor, "full")
+        if direction in ("earlier", "later"):
+            # "three years later": after the last date the story named ("in 2011")
+            base, dep = self._last_date() or (self.ref, self.ref_dep)
         amount = float(n)
         u = self.lx.unit(unit)
         if u is None:
@@ -872,6 +875,17 @@ class Normalizer:
         else:
             value = f"{(base.year + 100 * k) // 100:02d}"
         return self.make(c, "DATE", value, dep, mod)
+
+    def _last_date(self) -> tuple[date, Dep] | None:
+        m = re.match(r"(?:FY)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", self.last_value or "")
+        if m is None:
+            return None
+        d = safe_date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+        if d is None:
+            return None
+        if m.group(3) and self.ref == d:
+            return d, self.ref_dep
+        return d, "none"
 
     def r_duration(self, c: Candidate) -> Timex | None:
         g = c.groups
