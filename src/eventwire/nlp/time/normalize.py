@@ -157,7 +157,7 @@ _YEAR_NOUN_AFTER = re.compile(
     r"\s+(?:people|men|women|children|troops|soldiers|police|personnel|staff|km|kilometres|kilometers|"
     r"miles|metres|meters|feet|tons|tonnes|dollars|euros|pounds|residents|civilians|fighters|"
     r"refugees|cases|deaths|votes|units|jobs|homes|houses|vehicles|cars|rounds|shells|rockets|missiles|"
-    r"drones|employees|workers|points|hectares|acres|barrels|[a-z]+(?<![suia'’])s)\b"
+    r"drones|employees|workers|points|hectares|acres|barrels|(?P<plural>[a-z]+(?<![suia'’])s))\b"
 )
 _YEAR_BEFORE = re.compile(
     r"(?:resolution|no\.|number|flight|route|article|room|highway|model|version|chapter|section|page|"
@@ -178,7 +178,14 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
     if c.rule == "year":
         if g.get("fy") or g.get("pos"):
             return True
-        if _YEAR_BEFORE.search(before) or _YEAR_NOUN_AFTER.match(after):
+        if _YEAR_BEFORE.search(before):
+            return False
+        noun = _YEAR_NOUN_AFTER.match(after)
+        # "2000 people" is a count; "in 2019 elections were held" and "the 2019 elections" are dates
+        if noun and not re.search(r"\b(?:in|since|by|until|till|from|during|before|after|through|of)\s+$", before,
+                                  re.IGNORECASE) and not (
+                noun.group("plural") and re.search(r"\b(?:the|its|their|his|her|this|that|a|an)\s+$", before,
+                                                   re.IGNORECASE)):
             return False
         return not re.match(r"\s*(?:-|–|to)\s*\d", after) or bool(re.match(r"\s*(?:-|–|to)\s*\d{4}", after))
     if c.rule == "month":
