@@ -70,6 +70,15 @@ def test_per_side_counts_carry_their_actor(qnlp: Language) -> None:
     assert killed[1].actor is not None and "separatists" in killed[1].actor.text
 
 
+def test_the_doer_of_a_harm_is_not_its_toll(qnlp: Language) -> None:
+    qs = figures(qnlp, "Four rockets killed at least 9 people in the market.")
+    assert [(q.kind, q.low) for q in qs] == [("count", 4), ("killed", 9)]
+
+
+def test_modifiers_are_not_counts(qnlp: Language) -> None:
+    assert figures(qnlp, "They fled a nine-storey block on a two-day walk.") == []
+
+
 def test_dates_years_and_wars_are_not_figures(qnlp: Language) -> None:
     text = ("The offensive began on September 14 and is the largest since World War II, "
             "ending a truce agreed in February 2015 at 10:30 in the morning.")
