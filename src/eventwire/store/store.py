@@ -89,6 +89,7 @@ class Store:
         self.location = location
         self.url = store_url(location)
         self.merge_config = merge_config or DEFAULT_CONFIG
+        self._upserts: dict[tuple[str, tuple[str, ...]], Any] = {}
         try:
             self.engine: Engine = create_engine(self.url, future=True)
             if self.engine.dialect.name == "sqlite":
@@ -125,17 +126,26 @@ class Store:
     def _upsert(self, conn: Connection, table: Any, rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> None:
         if not rows:
             return
-        rows = _dedupe(rows, keys)
-        if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
+        conn.execute(self._upsert_stmt(table, tuple(keys)), _dedupe(rows, keys))
 
-            stmt = pg_insert(table)
-        else:
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    def _upsert_stmt(self, table: Any, keys: tuple[str, ...]) -> Any:
+        """INSERT ... ON CONFLICT DO UPDATE for a table, built once per store (statement
+        construction, not the database, dominated the cost of small writes)."""
+        key = (table.name, keys)
+        stmt = self._upserts.get(key)
+        if stmt is None:
+            if self.dialect == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-            stmt = sqlite_insert(table)  # type: ignore[assignment]
-        update = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
-        conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=update), list(rows))
+                ins = pg_insert(table)
+            else:
+                from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+                ins = sqlite_insert(table)  # type: ignore[assignment]
+            update = {c.name: ins.excluded[c.name] for c in table.columns if c.name not in keys}
+            stmt = ins.on_conflict_do_update(index_elements=list(keys), set_=update)
+            self._upserts[key] = stmt
+        return stmt
 
     def write(self, extraction: Extraction) -> None:
         """Store one extraction (article, events, places, quotes, claims) and merge its events."""
@@ -178,23 +188,31 @@ class Store:
     # ---- merging -------------------------------------------------------------------------
 
     def _merge_mentions(self, conn: Connection, article_id: str, mentions: Sequence[Event]) -> None:
+        """Assign each mention to an event (in order); refresh the touched events once at the end.
+        Events touched by earlier mentions of the same article are always candidates."""
         mc = schema.cluster_members
+        touched: dict[str, int] = {}  # cluster id -> next position
+        cache: dict[str, Event] = {}  # stored mentions parsed once per article (they do not change here)
         for e in mentions:
-            decision = assign(e, self._candidates(conn, e), self.merge_config)
+            decision = assign(e, self._candidates(conn, e, list(touched), cache), self.merge_config)
             cid = decision.cluster_id
             if cid is None:
                 cid = self._new_cluster_id(conn, e.id)
                 conn.execute(schema.clusters.insert().values(**_stub_cluster_row(cid)))
-            position = int(conn.execute(select(func.count()).select_from(mc).where(mc.c.cluster_id == cid))
-                           .scalar_one())
+                touched[cid] = 0
+            elif cid not in touched:
+                touched[cid] = int(conn.execute(select(func.count()).select_from(mc).where(mc.c.cluster_id == cid))
+                                   .scalar_one())
             features: dict[str, Any] | None = None
             if decision.pair is not None:
                 features = {"features": decision.pair.as_dict(), "reasons": decision.pair.reasons()}
             # Upsert: a mention id that another article already used moves to this article.
             self._upsert(conn, mc, [{
-                "event_id": e.id, "cluster_id": cid, "article_id": article_id, "position": position,
+                "event_id": e.id, "cluster_id": cid, "article_id": article_id, "position": touched[cid],
                 "matched_event_id": decision.matched_event_id, "score": decision.score, "features": features,
             }], ["event_id"])
+            touched[cid] += 1
+        for cid in touched:
             self._refresh_cluster(conn, cid)
 
     def _new_cluster_id(self, conn: Connection, event_id: str) -> str:
@@ -205,8 +223,10 @@ class Store:
                 return cid
             salt += 1
 
-    def _candidates(self, conn: Connection, e: Event) -> list[Candidate]:
-        """Existing events a mention could join: compatible type, same country, nearby dates."""
+    def _candidates(self, conn: Connection, e: Event, also: Sequence[str] = (),
+                    cache: dict[str, Event] | None = None) -> list[Candidate]:
+        """Existing events a mention could join: compatible type, same country, nearby dates
+        (plus the events in `also`, whose stored columns may not be refreshed yet)."""
         t = schema.clusters
         cfg = self.merge_config
         cond: list[ColumnElement[bool]] = []
@@ -226,16 +246,22 @@ class Store:
             cond.append(or_(t.c.date_start.is_(None),
                             and_(t.c.date_start <= hi, func.coalesce(t.c.date_end, t.c.date_start) >= lo)))
         ids = [r[0] for r in conn.execute(select(t.c.id).where(*cond).order_by(t.c.id).limit(cfg.max_candidates))]
+        ids += [cid for cid in also if cid not in ids]
         if not ids:
             return []
         mc, ev = schema.cluster_members, schema.events
         rows = conn.execute(
-            select(mc.c.cluster_id, ev.c.record).join(ev, ev.c.id == mc.c.event_id)
+            select(mc.c.cluster_id, ev.c.id, ev.c.record).join(ev, ev.c.id == mc.c.event_id)
             .where(mc.c.cluster_id.in_(ids)).order_by(mc.c.cluster_id, mc.c.position)
         )
         members: dict[str, list[Event]] = {}
-        for cid, record in rows:
-            members.setdefault(cid, []).append(Event.model_validate(record))
+        for cid, event_id, record in rows:
+            parsed = cache.get(event_id) if cache is not None else None
+            if parsed is None:
+                parsed = Event.model_validate(record)
+                if cache is not None:
+                    cache[event_id] = parsed
+            members.setdefault(cid, []).append(parsed)
         return [Candidate(cid, ms) for cid, ms in members.items()]
 
     def _load_merged(self, conn: Connection, cid: str) -> MergedEvent | None:
