@@ -45,3 +45,29 @@ def test_tempeval_scoring_on_a_hand_made_document() -> None:
     assert (counts.strict, counts.relaxed, counts.value_ok) == (1, 2, 1)
     assert m["relaxed_precision"] == 2 / 3 and m["relaxed_recall"] == 2 / 3
     assert m["value_accuracy"] == 0.5 and abs(m["value_f1"] - (2 / 3) * 0.5) < 1e-9
+
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>demo</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-10-28" functionInDocument="CREATION_TIME">October 28, 1998</TIMEX3></DCT>
+<TEXT>
+Rebels attacked the town <TIMEX3 tid="t1" type="DATE" value="1998-10-26">Monday</TIMEX3>, and the fighting
+lasted <TIMEX3 tid="t2" type="DURATION" value="P2D">two days</TIMEX3>. <TIMEX3 tid="t3" type="DATE"
+value="1997">Last year</TIMEX3> it was calm; talks resume <TIMEX3 tid="t4" type="DATE" value="1998-11">next
+month</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_timeml_folder_is_scored(tmp_path: Path) -> None:
+    from eventwire.evaluate.timex import evaluate_timeml, load_timeml
+
+    (tmp_path / "a.tml").write_text(TML, encoding="utf-8")
+    docs = load_timeml(tmp_path)
+    assert docs[0].dct is not None and docs[0].dct.isoformat() == "1998-10-28"
+    assert [g.text for g in docs[0].timexes] == ["Monday", "two days", "Last year", "next\nmonth"]
+    report = evaluate_timeml(tmp_path)
+    assert report.metrics["gold_timexes"] == 4
+    assert report.metrics["relaxed_recall"] >= 0.75 and report.metrics["value_accuracy"] >= 0.75

@@ -44,6 +44,8 @@ def evaluate_timex_cmd(
     data: Path = typer.Option(None, "--data", help="The development data folder (default: ../shared/data)."),
     meantime: Path = typer.Option(None, "--meantime", help="A folder of MEANTIME / CAT XML files "
                                                            "(default: DATA/timeml/meantime)."),
+    timeml: Path = typer.Option(None, "--timeml", help="Also score a folder of TimeML .tml files "
+                                                       "(TimeBank, TempEval-3)."),
     json_out: Path = typer.Option(None, "--json", help="Also write the report as JSON here."),
     detail: bool = typer.Option(False, "--detail", "-d", help="Print the error tables too."),
 ) -> None:
@@ -56,7 +58,7 @@ def evaluate_timex_cmd(
     if folder is None or not (folder / "seed").is_dir():
         fail("no development data: pass --data PATH (the folder holding seed/ and timeml/)")
     with errors_exit():
-        report = evaluate_timex(folder, meantime)
+        report = evaluate_timex(folder, meantime, timeml)
     print_report(report, console, detail=detail)
     if json_out:
         write_report(report, json_out)

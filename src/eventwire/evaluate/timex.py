@@ -115,6 +115,52 @@ def load_meantime(root: Path) -> list[GoldDoc]:
     return [load_meantime_doc(p) for p in sorted(base.rglob("*.xml"))]
 
 
+def load_timeml_doc(path: Path) -> GoldDoc:
+    """One TimeML (.tml) file as TempEval-3 ships it: the DCT from <DCT>, the text of <TEXT> with
+    its inline TIMEX3 tags turned into character offsets."""
+    root = ET.parse(path).getroot()
+    dct: date | None = None
+    for node in root.iter("DCT"):
+        for tx in node.iter("TIMEX3"):
+            dct = _parse_dct(tx.get("value", ""))
+    text_node = next(root.iter("TEXT"), None)
+    pieces: list[str] = []
+    timexes: list[tuple[int, int, str, str]] = []
+    pos = 0
+
+    def walk(node: ET.Element) -> None:
+        nonlocal pos
+        start = pos
+        if node.text:
+            pieces.append(node.text)
+            pos += len(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+                pos += len(child.tail)
+        if node.tag == "TIMEX3" and node is not text_node:
+            timexes.append((start, pos, node.get("type", ""), node.get("value", "")))
+
+    if text_node is not None:
+        walk(text_node)
+    text = "".join(pieces)
+    doc = GoldDoc(id=path.stem, text=text, dct=dct)
+    for start, end, typ, value in timexes:
+        # TimeML extents are exact; trim white space a tag may hold at its edges
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        doc.timexes.append(GoldTimex(start, end, text[start:end], typ, value))
+    return doc
+
+
+def load_timeml(root: Path) -> list[GoldDoc]:
+    """Every .tml file under `root` (TempEval-3 / TimeBank layout)."""
+    return [load_timeml_doc(p) for p in sorted(root.rglob("*.tml"))]
+
+
 @dataclass
 class Counts:
     gold: int = 0
@@ -207,7 +253,20 @@ def _default_tagger() -> Tagger:
 
 def evaluate_meantime(root: Path, tagger: Tagger | None = None, max_rows: int = 60) -> EvalReport:
     """TempEval-3 measures of the time layer on MEANTIME (or any folder of CAT XML files)."""
-    docs = load_meantime(root)
+    report = _evaluate_docs(load_meantime(root), "timex-meantime", tagger, max_rows)
+    report.notes = [f"{int(report.metrics['documents'])} documents, {int(report.metrics['gold_timexes'])} gold "
+                    "TIMEX3 (creation times and token-less tags left out); MEANTIME (Minard et al. 2016), CC BY 4.0"]
+    return report
+
+
+def evaluate_timeml(root: Path, tagger: Tagger | None = None, max_rows: int = 60) -> EvalReport:
+    """TempEval-3 measures on a folder of TimeML .tml files (TimeBank, AQUAINT, TempEval-3 test)."""
+    report = _evaluate_docs(load_timeml(root), "timex-timeml", tagger, max_rows)
+    report.notes = [f"{int(report.metrics['documents'])} TimeML documents under {root}"]
+    return report
+
+
+def _evaluate_docs(docs: list[GoldDoc], name: str, tagger: Tagger | None, max_rows: int) -> EvalReport:
     tagger = tagger or _default_tagger()
     counts = Counts()
     for doc, times in zip(docs, tagger((d.text, d.dct) for d in docs), strict=True):
@@ -216,7 +275,7 @@ def evaluate_meantime(root: Path, tagger: Tagger | None = None, max_rows: int = 
     metrics["documents"] = float(len(docs))
     metrics["gold_timexes"] = float(counts.gold)
     return EvalReport(
-        name="timex-meantime",
+        name=name,
         metrics=metrics,
         tables=[
             ScoreTable("value errors (matched, wrong value)", ["doc", "dct", "gold text", "gold value", "system text",
@@ -225,8 +284,6 @@ def evaluate_meantime(root: Path, tagger: Tagger | None = None, max_rows: int = 
             ScoreTable("spurious system expressions", ["doc", "dct", "text", "type", "value"],
                        counts.spurious[:max_rows]),
         ],
-        notes=[f"{len(docs)} documents, {counts.gold} gold TIMEX3 (creation times and token-less tags left out); "
-               "MEANTIME (Minard et al. 2016), CC BY 4.0"],
     )
 
 
@@ -259,10 +316,17 @@ def evaluate_seed(shared: Path, tagger: Tagger | None = None) -> EvalReport:
     )
 
 
-def evaluate_timex(shared: Path, meantime: Path | None = None) -> EvalReport:
-    """Both scorers in one report: MEANTIME's TempEval-3 measures and the seed story's times."""
+def evaluate_timex(shared: Path, meantime: Path | None = None, timeml: Path | None = None) -> EvalReport:
+    """MEANTIME's TempEval-3 measures and the seed story's times in one report (and, given a
+    folder of TimeML .tml files, the same measures on it, prefixed `timeml_`)."""
     tagger = _default_tagger()
     mt = evaluate_meantime(meantime or shared / "timeml" / "meantime", tagger)
     seed = evaluate_seed(shared, tagger)
     metrics = {f"meantime_{k}": v for k, v in mt.metrics.items()} | seed.metrics
-    return EvalReport(name="timex", metrics=metrics, tables=seed.tables + mt.tables, notes=mt.notes)
+    tables, notes = seed.tables + mt.tables, list(mt.notes)
+    if timeml is not None:
+        tm = evaluate_timeml(timeml, tagger)
+        metrics |= {f"timeml_{k}": v for k, v in tm.metrics.items()}
+        tables += [ScoreTable("TimeML: " + t.title, t.columns, t.rows) for t in tm.tables]
+        notes += tm.notes
+    return EvalReport(name="timex", metrics=metrics, tables=tables, notes=notes)
