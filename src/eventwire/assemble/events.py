@@ -329,10 +329,10 @@ def _speech_act(d: _Draft) -> None:
     cue = d.main.payload.get("modality_cue")
     if cue in {"try", "attempt", "seek", "aim", "push"}:
         return  # an attempt is coded as the act itself ("tried to hack", "attempted to assassinate")
-    if ptype == "AGREE" and d.main.payload.get("absorb"):
+    if ptype == "AGREE" and d.main.payload.get("entry") == "agree-adj":
         # "is prepared to impose martial law": readiness to act against someone is a threat
         inner: list[list[Any]] = [m.payload["plover"] for m in d.mentions[1:] if m.payload.get("plover")]
-        hostile = [pl for pl in inner if pl[0] in CONFLICTUAL]
+        hostile = [pl for pl in inner if pl[0] in {"COERCE", "ASSAULT", "SANCTION", "PROTEST"}]
         if hostile:
             d.plover = ("THREATEN", THREAT_MODES.get(hostile[0][0]))
             d.rule += "+speech:threat"

@@ -42,7 +42,8 @@ QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousan
                   "three", "four", "five", "million", "millions", "lot", "lots", "batch", "wave", "series", "team",
                   "unit", "contingent", "convoy", "column", "majority", "rest", "more", "none", "each", "both",
                   "tonne", "ton", "kilogram", "kg", "litre", "liter", "barrel", "truckload", "shipment", "package",
-                  "consignment", "crate", "box", "bag", "tranche", "amount", "quantity", "cache", "stockpile"}
+                  "consignment", "crate", "box", "bag", "tranche", "amount", "quantity", "cache", "stockpile",
+                  "dollar", "euro", "million", "billion", "worth", "pound", "ton", "tons", "tonnes"}
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "unleash", "declare", "impose",
                "intensify", "continue", "begin", "start", "step", "order", "announce", "introduce", "prompt",
                "trigger", "perpetrate", "commit", "claim", "undertake", "execute", "wage", "resume", "escalate",
@@ -62,6 +63,8 @@ BACKGROUND_PREP = {"since"}
 DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "such", "our"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "his", "her", "who", "which", "that"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+GENERIC_HEADS = {"effort", "mission", "process", "bid", "initiative", "attempt", "drive", "campaign", "plan", "talks",
+                 "operation", "deal", "programme", "program", "wave", "spree"}
 CAUSAL_VERBS = {"prompt", "trigger", "cause", "spark", "lead", "force", "provoke", "result", "drive", "push",
                 "displace", "prevent", "halt", "disrupt", "delay", "fuel"}
 ADJUNCT_PREPS = {"at", "near", "outside", "inside", "on", "to", "by", "amid", "throughout", "across", "in",
@@ -83,6 +86,11 @@ TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
               "day", "night", "week", "month", "year", "morning", "evening", "afternoon", "weekend", "overnight",
               "today", "yesterday", "tonight", "dawn", "dusk", "midnight", "noon", "hour", "time"}
+
+
+def _whole_phrase(tok: Token) -> str:
+    toks = _phrase_tokens(tok)
+    return tok.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
 
 
 def _timeword(tok: Token) -> bool:
@@ -481,6 +489,10 @@ def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token])
         have = {c.dep_ for c in tok.children} | {c.lower_ for c in tok.children if c.dep_ == "prep"}
         if not have & need:
             return False
+    if "prep_actor" in when:
+        pobjs = r.prep_objects(r.arg_token(tok), set(when["prep_actor"]))
+        if not any((a := match_actor(_whole_phrase(p))) is not None and a.country for p in pobjs):
+            return False
     if "prep" in when and not any(c.dep_ == "prep" and c.lower_ in set(when["prep"]) for c in tok.children):
         return False
     if "head" in when:
@@ -739,8 +751,8 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
             continue  # "flood-hit region", "Russian-occupied town": part of a compound modifier
         if tok.dep_ == "amod" and tok.tag_ in {"VBN", "JJ"} and tok.pos_ in {"VERB", "ADJ"}:
             continue  # "displaced women", "detained activists": a participle used as an adjective
-        if tok.dep_ == "compound" and tok.pos_ in NOUN_POS:
-            continue  # "bomb disposal experts", "protest leaders"
+        if tok.dep_ == "compound" and tok.pos_ in NOUN_POS and tok.head.lemma_.lower() not in GENERIC_HEADS:
+            continue  # "bomb disposal experts", "protest leaders" (but "a mediation effort" is mediation)
         lemma = lemmas[tok.i]
         if tok.pos_ in VERB_POS | {"AUX"} and (lemma not in lex.by_verb or lemma == tok.lower_):
             lemma = _crude_lemma(tok.lower_, lex)
