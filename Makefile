@@ -47,7 +47,7 @@ schema: setup
 	$(BIN)/python scripts/export_schema.py
 
 dashboard:
-	cd frontend && npm ci && npm run build
+	cd frontend && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache $(DEMO_STORE)
