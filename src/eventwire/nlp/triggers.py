@@ -43,7 +43,7 @@ QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousan
                   "unit", "contingent", "convoy", "column", "majority", "rest", "more", "none", "each", "both",
                   "tonne", "ton", "kilogram", "kg", "litre", "liter", "barrel", "truckload", "shipment", "package",
                   "consignment", "crate", "box", "bag", "tranche", "amount", "quantity", "cache", "stockpile",
-                  "dollar", "euro", "million", "billion", "worth", "pound", "ton", "tons", "tonnes"}
+                  "dollar", "euro", "billion", "worth", "pound", "tons", "tonnes"}
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "unleash", "declare", "impose",
                "intensify", "continue", "begin", "start", "step", "order", "announce", "introduce", "prompt",
                "trigger", "perpetrate", "commit", "claim", "undertake", "execute", "wage", "resume", "escalate",
