@@ -346,6 +346,11 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
             if c.dep_ in ("nsubjpass", "auxpass"):
                 passive = True
         if passive:
+            if t.lemma_.lower() in ("quote", "cite") and t is not cue:
+                # "he was quoted as saying ...": the one quoted is the speaker
+                subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None:
+                    return subj, False
             return None, True
         if t.dep_ == "acl" and t.head is not t:
             if t.tag_ == "VBN":
@@ -619,10 +624,18 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
             rels.append(_Rel(content=(span.start, span.end), cue=cue, source=source, speaker=speaker,
                              status="attributed" if (speaker or cue) else "asserted", kind="quote", direct=True))
 
+    # spaCy keeps a span's extension values per (start, end): one relation per content span,
+    # the one whose cue is nearest its content ("quoted as saying that ..." → saying)
     attributions: list[Span] = []
-    seen: set[tuple[int, int, int]] = set()
-    for rel in sorted(rels, key=lambda r: (r.content[0], r.content[1])):
-        key = (rel.content[0], rel.content[1], rel.cue.i if rel.cue is not None else -1)
+    seen: set[tuple[int, int]] = set()
+
+    def nearness(r: _Rel) -> int:
+        if r.cue is None:
+            return 10**6
+        return min(abs(r.cue.i - r.content[0]), abs(r.cue.i - r.content[1]))
+
+    for rel in sorted(rels, key=lambda r: (r.content[0], r.content[1], nearness(r))):
+        key = (rel.content[0], rel.content[1])
         if key in seen:
             continue
         seen.add(key)
