@@ -4,8 +4,8 @@ TempEval-3 (UzZaman et al. 2013): a system expression matches a gold one strictl
 extents are equal and relaxed when they overlap (one-to-one); type and value accuracy are over
 the relaxed matches; value F1 = relaxed F1 x value accuracy (and type F1 likewise).
 
-MEANTIME's documents are token lists: the text is rebuilt with one sentence a line (title,
-date line, body). Its document creation time is the anchor; the creation-time expression on
+MEANTIME's documents are token lists: the text is rebuilt with one sentence a paragraph
+(title, date line, body). Its document creation time is the anchor; the creation-time expression on
 the date line is metadata (TempEval gives the DCT to systems), so it is left out of both gold
 and system output. Expressions annotated without tokens (empty tags) are not in the text and
 are not scored. When a document has no creation time, the tagger anchors on the date line
@@ -74,7 +74,7 @@ def load_meantime_doc(path: Path) -> GoldDoc:
         sent = tok.get("sentence")
         if prev_sent is not None:
             if sent != prev_sent:
-                sep = "\n"
+                sep = "\n\n"
             elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
                 sep = ""
             else:

@@ -67,7 +67,7 @@ _DATE_LINE = re.compile(
     [ \t]*(?:[-—–:|][^\n]{{0,60}})?$""",
     re.VERBOSE | re.MULTILINE,
 )
-_HEAD_LINES = 4
+_HEAD_LINES = 6
 
 
 def _parse_date(text: str) -> date | None:

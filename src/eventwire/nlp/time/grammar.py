@@ -182,7 +182,7 @@ def _build(lx: Lexicon) -> list[Rule]:
     ]
     out = []
     for name, pattern, prio in specs:
-        # An expression never runs across a line break (a title and the date line under it).
+        # White space in the rules is spaces and tabs: line breaks are handled in find_candidates.
         pattern = _no_newline(pattern)
         out.append(Rule(name, re.compile(pattern), prio))
     return out
@@ -252,6 +252,7 @@ def _digit_rules(text: str, start: int, end: int) -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"[a-z]+|\d+")
+_SINGLE_NEWLINE = re.compile(r"(?<![\n])\n(?![ \t]*\n)(?<!\n[ \t]\n)")
 _WINDOW = 40  # characters searched on each side of a key word (longer than any expression's reach)
 
 
@@ -325,6 +326,10 @@ def find_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     original = text
     text = text.translate(_ASCII_LOWER)  # same length and offsets; rules are written in lower case
+    # A line break inside a paragraph (wrapped newswire) is a space; a blank line is a barrier no
+    # expression crosses (a title and the date line under it, separate paragraphs).
+    if "\n" in text:
+        text = _SINGLE_NEWLINE.sub(" ", text)
     by_rule = _windows_by_rule(text)
     for rule in rules():
         windows = by_rule.get(rule.name, [])

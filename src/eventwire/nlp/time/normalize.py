@@ -92,7 +92,7 @@ def _tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return fut, past
 
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n+")
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n[ \t]*\n\s*")
 
 
 class TenseIndex:
