@@ -85,7 +85,7 @@ def _build(lx: Lexicon) -> list[Rule]:
     AMOD = alternation(lx.amount_mods)
     SEASON = alternation(lx.seasons)
     REL = (
-        r"(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|this|current|same|upcoming)"
+        r"(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|this|current|same|upcoming|latest)"
         r"|(?:earlier|later)\s+(?:this|last|next|that)"
     )
     REF = alternation(lx.references)

@@ -715,7 +715,7 @@ class Normalizer:
                 word == "previous" and has_the):
             base, dep = self.ref, self.ref_dep
         k = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "next": 1, "coming": 1, "following": 1,
-             "upcoming": 1}.get(word, 0)
+             "upcoming": 1, "latest": -1}.get(word, 0)
         if unit == "weekend" and word == "last" and self.anchor.weekday() == 6:
             k = 0
         value, _ = self.shift_unit(base, unit, k)
