@@ -700,6 +700,10 @@ def _crude_lemma(word: str, lex: Lexicon) -> str:
     """The tagger's lemma missed ('detained/AUX', 'retook'): irregular forms, then regular inflections."""
     if word in IRREGULAR and IRREGULAR[word] in lex.by_verb:
         return IRREGULAR[word]
+    if word.startswith("re") and len(word) > 5 and word[2:] != word:
+        inner = _crude_lemma(word[2:], lex)  # "reimposed", "redeployed", "reopened"
+        if inner in lex.by_verb:
+            return inner
     for cut, add in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""),
                      ("es", "")):
         if word.endswith(cut):
@@ -749,7 +753,8 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
         if tok.i > 0 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].idx + 1 == tok.idx and \
                 tok.dep_ in {"amod", "compound"}:
             continue  # "flood-hit region", "Russian-occupied town": part of a compound modifier
-        if tok.dep_ == "amod" and tok.tag_ in {"VBN", "JJ"} and tok.pos_ in {"VERB", "ADJ"}:
+        if tok.dep_ in {"amod", "compound"} and tok.tag_ in {"VBN", "JJ", "VBG"} and tok.pos_ in {"VERB", "ADJ"} and \
+                not lex.by_noun.get(tok.lower_):
             continue  # "displaced women", "detained activists": a participle used as an adjective
         if tok.dep_ == "compound" and tok.pos_ in NOUN_POS and tok.head.lemma_.lower() not in GENERIC_HEADS:
             continue  # "bomb disposal experts", "protest leaders" (but "a mediation effort" is mediation)
