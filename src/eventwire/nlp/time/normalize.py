@@ -227,6 +227,8 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
         unit = (g.get("unit") or "").lower()
         if num in ("a", "an") and unit.startswith("second"):
             return False
+        if unit.startswith("quarter") and re.match(r"\s+of\b", after):  # "a quarter of its dealers"
+            return False
         if unit in ("min", "sec", "hr", "mins", "secs", "hrs") and not re.match(r"\d", num):
             return False
         if unit.startswith("night") and not re.match(r"\d|[a-z]", num):
