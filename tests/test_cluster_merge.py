@@ -69,6 +69,14 @@ def test_unknowns_alone_do_not_merge() -> None:
     assert pair_score(bare, other).score < 0.62
 
 
+def test_no_place_needs_shared_words() -> None:
+    a = mention("a", lat=None, text="Ukrainian drones hit the refinery early on Thursday")
+    b = mention("b", lat=None, text="Kyiv said the assault had been beaten back")
+    assert pair_score(a, b).blocked_by == "support"
+    c = mention("c", lat=None, text="The refinery was hit by drones on Thursday, officials said")
+    assert pair_score(a, c).blocked_by is None
+
+
 def test_overnight_gap_of_one_day_still_merges() -> None:
     p = pair_score(mention("a", day=date(2025, 3, 5)), mention("b", day=date(2025, 3, 6)))
     assert p.blocked_by is None and p.score >= 0.62

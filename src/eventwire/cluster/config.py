@@ -62,6 +62,9 @@ class MergeConfig:
     # A story that only gives its publication date as the time: the event may be up to this many
     # days older than publication.
     publication_lag_days: int = 2
+    # Without a location (or with only the country), the evidence text must share at least this
+    # much (overlap of content words) for two mentions to merge.
+    min_text_without_place: float = 0.2
     # Prefilter window (days) when looking for candidate events in the store.
     candidate_window_days: int = 7
     max_candidates: int = 200

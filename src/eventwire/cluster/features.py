@@ -286,6 +286,12 @@ def pair_score(a: Event, b: Event, cfg: MergeConfig = DEFAULT_CONFIG) -> PairSco
     blocked = next((f for f in feats if f.block), None)
     if blocked is not None:
         return PairScore(feats, 0.0, blocked.name)
+    place, text = feats[-4], feats[-1]
+    if (place.value is None or place.value <= 0.35) and (text.value or 0.0) < cfg.min_text_without_place:
+        # Same kind of event, same days, same side, but nothing says where and no shared words:
+        # too little to call two mentions one event (a war has many such mentions a day).
+        feats.append(Feature("support", 0.0, "no location and no shared words to tie them", block=True))
+        return PairScore(feats, 0.0, "support")
     total = sum(cfg.weights.values())
     score = sum(cfg.weights[f.name] * (cfg.unknown if f.value is None else f.value) for f in feats) / total
     return PairScore(feats, round(score, 4), None)
