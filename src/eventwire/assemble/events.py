@@ -26,7 +26,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventwire.knowledge.actors import STATE_SECTORS, acled_state_name
+from eventwire.knowledge.actors import STATE_SECTORS, acled_state_name, place_country
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.nlp.layers import TRIGGERS
@@ -398,9 +398,28 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     return actor
 
 
+def _recipients_of(d: _Draft) -> list[int]:
+    out: list[int] = []
+    for m in d.mentions:  # the main mention first, then what it absorbed ("agreed to provide aid to X")
+        out += [i for i in (m.payload.get("recipients") or []) if i not in out]
+    return out
+
+
+def _target_place(doc: Doc, d: _Draft, actor1: Actor | None) -> Actor | None:
+    """PLOVER's target when no actor is named: the country of the place the event is aimed at."""
+    for i in _recipients_of(d):
+        text = _phrase_text(doc[i])
+        code = place_country(doc[i].text) or place_country(text)
+        if code is None or (actor1 is not None and actor1.country == code and len(_recipients_of(d)) > 1):
+            continue
+        s, e = _range_of(doc, i)
+        return Actor(span=Span(start=s, end=e, text=doc.text[s:e]), text=doc.text[s:e], country=code)
+    return None
+
+
 def _recipient_actor(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
     """For what is said or given: the first recipient that names an actor ('apologised to Brazil')."""
-    for i in d.main.payload.get("recipients") or []:
+    for i in _recipients_of(d):
         rng = _range_of(doc, i)
         found = _actor(doc, rng, i, body_start, "actor2", d)
         if found is None or (found.country is None and found.sector is None):
@@ -494,7 +513,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
         actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
         if actor2 is None and not violent:
-            actor2 = _recipient_actor(doc, d, body_start, actor1)
+            actor2 = _recipient_actor(doc, d, body_start, actor1) or _target_place(doc, d, actor1)
         if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \
                 actor2.name and actor2.name.startswith("Government of"):
             actor2 = _state_armed(actor2, True)

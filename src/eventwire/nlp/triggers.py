@@ -878,7 +878,7 @@ def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
         out += [c for c in subj.children if c.dep_ == "conj"]
     if obj is not None:
         out.append(obj)
-    out += r.prep_objects(verb, RECIPIENT_PREPS - {"of"})
+    out += r.prep_objects(verb, (RECIPIENT_PREPS - {"of"}) | {"in", "into", "between"})
     for head in [x for x in (obj, *[c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]) if x is not None]:
         out += [c for c in head.children if c.dep_ in {"dobj", "dative"}]
         out += r.prep_objects(head, RECIPIENT_PREPS)
