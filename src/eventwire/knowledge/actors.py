@@ -390,5 +390,16 @@ def find_actor_mentions(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-__all__ = ["place_country", "ACLED_INTER", "STATE_SECTORS", "ActorMatch", "acled_state_name", "country_name",
-           "dictionary", "find_actor_mentions", "lookup_actor", "match_actor", "match_actor_cached"]
+__all__ = [
+    "ACLED_INTER",
+    "STATE_SECTORS",
+    "ActorMatch",
+    "acled_state_name",
+    "country_name",
+    "dictionary",
+    "find_actor_mentions",
+    "lookup_actor",
+    "match_actor",
+    "match_actor_cached",
+    "place_country",
+]
