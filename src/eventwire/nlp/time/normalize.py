@@ -227,7 +227,8 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
         unit = (g.get("unit") or "").lower()
         if num in ("a", "an") and unit.startswith("second"):
             return False
-        if unit.startswith("quarter") and re.match(r"\s+of\b", after):  # "a quarter of its dealers"
+        if unit.startswith("quarter") and num in ("a", "an", "three") and re.match(r"\s+of\b", after):
+            # "a quarter of its dealers", "three quarters of the town": fractions
             return False
         if unit in ("min", "sec", "hr", "mins", "secs", "hrs") and not re.match(r"\d", num):
             return False
