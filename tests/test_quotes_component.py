@@ -111,3 +111,29 @@ def test_extract_quotes_record_shape(qnlp: Language) -> None:
 def test_no_quotes_no_relations_in_plain_narration(qnlp: Language) -> None:
     quotes, claims = run(qnlp, "Tanks crossed the river at dawn and the village fell by noon.")
     assert quotes == [] and claims == []
+
+
+@pytest.mark.parametrize(("open_mark", "close_mark"), [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»")])
+def test_every_quote_style_gives_the_same_quote(qnlp: Language, open_mark: str, close_mark: str) -> None:
+    text = f"{open_mark}The convoy was hit twice, and it's still burning,{close_mark} the driver said."
+    q = quote(run(qnlp, text)[0], "The convoy")
+    assert q.text == "The convoy was hit twice, and it's still burning"
+    assert q.speaker is not None and q.speaker.text == "driver" and q.cue == "said"
+
+
+def test_a_scare_quote_is_no_attribution(qnlp: Language) -> None:
+    doc = qnlp("The so-called “buffer zone” was extended to the river.")
+    quotes, relations, claims = quotes_from_doc(doc)
+    assert [q.text for q in quotes] == ["buffer zone"] and quotes[0].speaker is None
+    assert relations == [] and claims == []
+
+
+def test_a_quote_paragraph_continues_its_speaker(qnlp: Language) -> None:
+    text = "“We lost the bridge,” the commander said. “We will take it back.”"
+    _, relations, _ = quotes_from_doc(qnlp(text))
+    assert [r.source.text if r.source else None for r in relations] == ["the commander", "the commander"]
+
+
+def test_line_breaks_end_sentences(qnlp: Language) -> None:
+    doc = qnlp("Rebels seize airport\nMay 2, 2024\nThe army said it had withdrawn.")
+    assert [s.text.strip() for s in doc.sents][:2] == ["Rebels seize airport", "May 2, 2024"]

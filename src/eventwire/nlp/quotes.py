@@ -335,7 +335,7 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
     for _ in range(4):
         passive = False
         for c in t.children:
-            if c.dep_ in _SUBJECTS:
+            if c.dep_ in _SUBJECTS and not c.is_punct:
                 if c.lower_ in ("who", "which", "that") and t.dep_ == "relcl" and t.head is not t:
                     return t.head, False  # "Smith, who has denied wrongdoing": the relative's antecedent
                 return c, False
@@ -554,9 +554,28 @@ def _quote_speaker(cue: Token, ctx: _Context) -> tuple[tuple[int, int] | None, d
         rel = _according_rel(cue, ctx)
         return (rel.source, rel.speaker) if rel is not None else (None, None)
     subj, _ = _subject(cue)
+    if subj is None:
+        subj = _adjacent_noun(cue, ctx)
     if subj is None or subj.i in ctx.quote_tokens:
         return None, None
     return _speaker(subj, ctx)
+
+
+def _adjacent_noun(cue: Token, ctx: _Context) -> Token | None:
+    """When the parse gives the cue no subject: the noun right before it ('», the driver said'),
+    or right after it ('said the driver')."""
+    doc = ctx.doc
+    k = cue.i - 1
+    while k >= 0 and k not in ctx.quote_tokens and not doc[k].is_punct:
+        if doc[k].pos_ in ("NOUN", "PROPN", "PRON"):
+            return doc[k]
+        k -= 1
+    k = cue.i + 1
+    while k < len(doc) and k not in ctx.quote_tokens and not doc[k].is_punct and k <= cue.i + 5:
+        if doc[k].pos_ in ("NOUN", "PROPN") and doc[k].dep_ not in ("compound", "amod"):
+            return doc[k]
+        k += 1
+    return None
 
 
 def _char(doc: Doc, tokens: tuple[int, int] | None) -> list[int] | None:
@@ -617,7 +636,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
         covered = cue is not None and any(
             r.cue is not None and r.cue.i == cue.i and r.content[0] <= span.start and span.end <= r.content[1]
             and (r.content[0] < span.start - 1 or r.content[1] > span.end + 1) for r in rels)
-        if not covered:
+        if not covered and (cue is not None or speaker is not None):  # a scare quote attributes nothing
             # an indirect relation whose content is this quote is the same relation: keep one, direct
             rels = [r for r in rels if not (r.content[0] >= span.start - 1 and r.content[1] <= span.end + 1
                                             and cue is not None and r.cue is not None and r.cue.i == cue.i)]
