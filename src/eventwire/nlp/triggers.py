@@ -879,11 +879,13 @@ def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
     if obj is not None:
         out.append(obj)
     out += r.prep_objects(verb, (RECIPIENT_PREPS - {"of"}) | {"in", "into", "between"})
-    for head in [x for x in (obj, *[c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]) if x is not None]:
+    comps = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "acomp"}]
+    comps += [g for c in comps for g in c.children if g.dep_ in {"xcomp", "ccomp"}]
+    for head in [x for x in (obj, *comps) if x is not None]:
         out += [c for c in head.children if c.dep_ in {"dobj", "dative"}]
-        out += r.prep_objects(head, RECIPIENT_PREPS)
+        out += r.prep_objects(head, RECIPIENT_PREPS | {"in", "into", "between"})
     seen: set[int] = set()
-    return [t for t in out if not (t.i in seen or seen.add(t.i))][:6]  # type: ignore[func-returns-value]
+    return [t for t in out if not (t.i in seen or seen.add(t.i))][:8]  # type: ignore[func-returns-value]
 
 
 def _obligation(tok: Token) -> bool:
