@@ -3,6 +3,7 @@ JSON errors, the write token, the body limit, and a valid OpenAPI schema."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -229,3 +230,37 @@ def test_write_through_the_real_pipeline(tmp_path: Path, nlp: Any) -> None:
         assert article["article"]["text"] == text and article["article"]["outlet"] == "Test Wire"
         assert article["article"]["published"] == "2025-03-04"
         assert len(article["extraction"]["events"]) == body["mentions"]
+
+
+def test_eventwire_serve_runs_uvicorn(tmp_path: Path) -> None:
+    """`eventwire serve` really listens: start it, read /api/health and /docs, stop it."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "EVENTWIRE_WRITE_TOKEN": "t"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from eventwire.cli.main import main; main()", "serve", "--store", str(tmp_path / "s.db"), "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.time() > deadline:
+                    pytest.fail(f"eventwire serve did not start: {proc.stdout.read() if proc.stdout else ''}")
+                time.sleep(0.3)
+        assert health["status"] == "ok" and health["writable"] is True
+        assert httpx.get(f"http://127.0.0.1:{port}/docs", timeout=5).status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

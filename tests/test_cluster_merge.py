@@ -153,3 +153,28 @@ def test_merge_pipeline_floor(nlp: Any) -> None:
     report = evaluate_merge(pipeline=True, nlp=nlp)
     floors = load_floors(FLOORS.with_name("merge_pipeline.yaml"))
     assert below_floors(report, floors) == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(list(range(22))), st.integers(min_value=1, max_value=22))
+def test_merging_invariants_in_any_order(order: list[int], n: int) -> None:
+    """Whatever stories arrive, in whatever order: every mention is in exactly one event, an event
+    lists exactly its mentions' articles, every source's figures are kept, ranges are ordered."""
+    stories = load_set()
+    chosen = [stories[i] for i in order[:n]]
+    c = Clusterer()
+    for s in chosen:
+        c.add(s.extraction)
+    merged = c.events()
+    mention_ids = [m.event_id for ev in merged for m in ev.mentions]
+    expected = [e.id for s in chosen for e in s.extraction.events]
+    assert sorted(mention_ids) == sorted(expected) and len(set(mention_ids)) == len(mention_ids)
+    for ev in merged:
+        assert set(ev.event.article_ids) == {m.article_id for m in ev.mentions}
+        assert len(ev.event.article_ids) == len(set(ev.event.article_ids))
+        n_figures = sum(len(m.event.quantities) for m in ev.mentions if m.event)
+        assert len(ev.figures) >= n_figures
+        for r in ev.ranges:
+            assert r.low is None or r.high is None or r.low <= (r.best if r.best is not None else r.low) <= r.high
+        f = ev.event.fatalities
+        assert f.high is None or f.low <= f.high
