@@ -264,3 +264,24 @@ def test_eventwire_serve_runs_uvicorn(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_export_endpoint(client: TestClient) -> None:
+    import io
+
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    r = client.get("/api/export", params={"format": "acled-csv", "country": "SO"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "GeoNames" in r.headers["x-data-attribution"] and r.headers["x-event-count"] == "2"
+    df = pd.read_csv(io.StringIO(r.text))
+    assert list(df.columns)[:3] == ["event_id_cnty", "event_date", "year"] and len(df) == 2
+    geo = client.get("/api/export", params={"format": "geojson", "bbox": "25,13,26,14"}).json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 2
+    assert {f["geometry"]["type"] for f in geo["features"]} == {"Point"}
+    pq_bytes = client.get("/api/export", params={"format": "parquet"}).content
+    assert pq.read_table(io.BytesIO(pq_bytes)).num_rows == 15
+    plover = client.get("/api/export", params={"format": "plover-jsonl", "plover": "PROTEST"}).text.splitlines()
+    assert len(plover) == 2
+    assert client.get("/api/export", params={"format": "xls"}).status_code == 422

@@ -277,6 +277,33 @@ def create_app(
         """Counts of events and their fatalities by day, type, sub-type, region or country."""
         return Aggregates(by=by, rows=[AggregateRow(**r) for r in store.aggregate(by, flt)])
 
+    @app.get(
+        "/api/export",
+        responses={**ERRORS, 200: {"description": "The export file", "content": {
+            "text/csv": {}, "application/geo+json": {}, "application/x-ndjson": {},
+            "application/vnd.apache.parquet": {}}}},
+        response_class=Response, tags=["events"],
+    )
+    def export(
+        flt: EventFilter = Depends(event_filter),
+        format: Literal["acled-csv", "plover-jsonl", "geojson", "parquet", "jsonl"] = "acled-csv",
+        sort: Literal["date", "-date", "fatalities", "-fatalities", "type", "sources", "-sources"] = "date",
+        limit: int | None = Query(None, ge=1),
+    ) -> Response:
+        """The filtered events as a file in one of the field's formats (ACLED CSV, PLOVER JSON Lines,
+        GeoJSON points, Parquet, eventwire JSON Lines). GeoNames attribution is in the
+        `X-Data-Attribution` header (and inside GeoJSON and Parquet files)."""
+        from eventwire.out.export import EXTENSIONS, MEDIA_TYPES, render_export
+        from eventwire.out.export.rows import GEONAMES_ATTRIBUTION
+
+        data, n, _skipped = render_export(store, flt.model_copy(update={"sort": sort, "limit": limit}), format)
+        headers = {
+            "Content-Disposition": f'attachment; filename="eventwire-events.{EXTENSIONS[format]}"',
+            "X-Data-Attribution": GEONAMES_ATTRIBUTION,
+            "X-Event-Count": str(n),
+        }
+        return Response(content=data, media_type=MEDIA_TYPES[format], headers=headers)
+
     @app.post("/api/stories", response_model=StoryOut, status_code=201, responses=WRITE_ERRORS,
               dependencies=[Depends(require_token)], tags=["write"])
     def post_story(story: StoryIn, response: Response) -> StoryOut:

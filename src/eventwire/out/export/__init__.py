@@ -132,21 +132,31 @@ def parquet_table(items: Iterator[tuple[MergedEvent, datetime]]) -> Any:
     return table.replace_schema_metadata({"attribution": attribution_text(), "source": "eventwire"})
 
 
-def export_events(store: Store, flt: EventFilter | None, fmt: str, out: Path | None) -> ExportResult:
-    """Write the store's merged events matching `flt` in format `fmt` to `out` (stdout if None,
-    except Parquet). Returns what was written and where the attribution went."""
+MEDIA_TYPES = {
+    "acled-csv": "text/csv; charset=utf-8",
+    "plover-jsonl": "application/x-ndjson",
+    "jsonl": "application/x-ndjson",
+    "geojson": "application/geo+json",
+    "parquet": "application/vnd.apache.parquet",
+}
+EXTENSIONS = {"acled-csv": "csv", "plover-jsonl": "plover.jsonl", "jsonl": "jsonl", "geojson": "geojson",
+              "parquet": "parquet"}
+
+
+def render_export(store: Store, flt: EventFilter | None, fmt: str) -> tuple[bytes, int, int]:
+    """The export as bytes, with the number of events written and skipped (for files and HTTP)."""
     if fmt not in FORMATS:
         raise EventwireError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     items = _items(store, flt)
     if fmt == "parquet":
-        if out is None:
-            raise EventwireError("parquet needs --out FILE (it is a binary format)")
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         table = parquet_table(items)
-        pq.write_table(table, out)
-        return ExportResult(fmt, out, table.num_rows, note="attribution in the Parquet metadata")
-    buf: IO[str] = io.StringIO()
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink)
+        return bytes(sink.getvalue().to_pybytes()), table.num_rows, 0
+    buf = io.StringIO()
     if fmt == "acled-csv":
         n, skipped = write_acled_csv(items, buf)
     elif fmt == "plover-jsonl":
@@ -158,18 +168,29 @@ def export_events(store: Store, flt: EventFilter | None, fmt: str, out: Path | N
         json.dump(coll, buf, ensure_ascii=False, default=str)
         buf.write("\n")
         n = len(coll["features"])
-    text = buf.getvalue()  # type: ignore[attr-defined]
+    return buf.getvalue().encode("utf-8"), n, skipped
+
+
+def export_events(store: Store, flt: EventFilter | None, fmt: str, out: Path | None) -> ExportResult:
+    """Write the store's merged events matching `flt` in format `fmt` to `out` (stdout if None,
+    except Parquet). Returns what was written and where the attribution went."""
+    if fmt == "parquet" and out is None:
+        raise EventwireError("parquet needs --out FILE (it is a binary format)")
+    data, n, skipped = render_export(store, flt, fmt)
     if out is None:
         import sys
 
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
         return ExportResult(fmt, None, n, skipped)
-    out.write_text(text, encoding="utf-8")
+    out.write_bytes(data)
     sidecar = None
     if fmt in ("acled-csv", "jsonl", "plover-jsonl"):
         sidecar = out.with_name(out.name + ".attribution.txt")
         sidecar.write_text(attribution_text(), encoding="utf-8")
-    return ExportResult(fmt, out, n, skipped, sidecar)
+    note = "attribution in the Parquet metadata" if fmt == "parquet" else ""
+    return ExportResult(fmt, out, n, skipped, sidecar, note)
 
 
-__all__ = ["FORMATS", "ExportFormat", "ExportResult", "attribution_text", "export_events"]
+__all__ = ["EXTENSIONS", "FORMATS", "MEDIA_TYPES", "ExportFormat", "ExportResult", "attribution_text", "export_events",
+           "render_export"]
