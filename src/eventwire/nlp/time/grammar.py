@@ -14,6 +14,7 @@ every expression of a story in well under a millisecond, and the normaliser keep
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass, field
@@ -354,9 +355,16 @@ def find_candidates(text: str) -> list[Candidate]:
 def select(cands: list[Candidate]) -> list[Candidate]:
     """The longest non-overlapping candidates (ties go to the rule with the higher priority)."""
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    starts: list[int] = []  # the taken extents, kept sorted and disjoint
+    ends: list[int] = []
     taken: list[Candidate] = []
     for c in ordered:
-        if any(c.start < t.end and t.start < c.end for t in taken):
+        i = bisect.bisect_right(starts, c.start)
+        if i > 0 and ends[i - 1] > c.start:  # the taken extent starting before c runs into it
             continue
+        if i < len(starts) and starts[i] < c.end:  # the next taken extent starts inside c
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         taken.append(c)
     return sorted(taken, key=lambda c: c.start)

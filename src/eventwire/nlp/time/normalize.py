@@ -95,6 +95,9 @@ def _tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n[ \t]*\n\s*")
 
 
+_CUE_REACH = 300
+
+
 class TenseIndex:
     """Sentence bounds and tense cues of one text, for choosing past or future.
 
@@ -119,6 +122,7 @@ class TenseIndex:
             found = [(m.start(), m.end(), "future") for m in fut.finditer(self.text, s0, s1)]
             found += [(m.start(), m.end(), "past") for m in past.finditer(self.text, s0, s1)
                       if m.group(0).lower() not in self.lx.not_past_ed]
+            found.sort()
             self._cues[s0] = found
         return self._cues[s0]
 
@@ -131,7 +135,11 @@ class TenseIndex:
             return "future"
         s0, s1 = self.sentence(start)
         best: tuple[int, int, str] | None = None  # (is a reporting verb, distance, tense)
-        for cs, ce, kind in self.cues(s0, s1):
+        cues = self.cues(s0, s1)
+        # only cues within a few hundred characters matter (and long run-on "sentences" stay linear)
+        lo = bisect.bisect_left(cues, (start - _CUE_REACH,))
+        hi = bisect.bisect_right(cues, (end + _CUE_REACH,))
+        for cs, ce, kind in cues[lo:hi]:
             if cs < end and start < ce:
                 continue  # a cue inside the expression itself
             dist = start - ce if ce <= start else cs - end
