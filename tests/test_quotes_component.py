@@ -137,3 +137,13 @@ def test_a_quote_paragraph_continues_its_speaker(qnlp: Language) -> None:
 def test_line_breaks_end_sentences(qnlp: Language) -> None:
     doc = qnlp("Rebels seize airport\nMay 2, 2024\nThe army said it had withdrawn.")
     assert [s.text.strip() for s in doc.sents][:2] == ["Rebels seize airport", "May 2, 2024"]
+
+
+def test_reports_that_is_a_hedge_and_a_possessive_claim_is_attributed(qnlp: Language) -> None:
+    _, claims = run(qnlp, "The talks stalled amid reports that the garrison had surrendered. "
+                          "Kyiv's claim that its forces had retaken the port was not confirmed.")
+    hedge = next(c for c in claims if c.cue == "reports")
+    assert hedge.status == "reportedly" and hedge.claimant is None
+    assert hedge.content.text == "the garrison had surrendered"
+    own = next(c for c in claims if c.cue == "claim")
+    assert own.claimant is not None and own.claimant.text == "Kyiv" and own.status == "attributed"

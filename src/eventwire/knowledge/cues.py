@@ -32,6 +32,7 @@ class CueLexicon:
     role_stop: frozenset[str]
     pronouns: dict[str, frozenset[str]]
     titles: frozenset[str]
+    noun_cues: frozenset[str]
 
     def is_cue_verb(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.denial
@@ -63,4 +64,5 @@ def cue_lexicon() -> CueLexicon:
         role_stop=_words(d["role_stop"]),
         pronouns={str(k).lower(): _words(v) for k, v in d["pronouns"].items()},
         titles=_words(d.get("titles")),
+        noun_cues=_words((d.get("noun_cues") or {}).get("nouns")),
     )

@@ -237,7 +237,8 @@ def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any
         if "\n" in doc[k].text:
             source = (source[0], k)
             break
-    while source[1] - 1 > source[0] and (doc[source[1] - 1].is_punct or doc[source[1] - 1].is_space):
+    while source[1] - 1 > source[0] and (doc[source[1] - 1].is_punct or doc[source[1] - 1].is_space
+                                         or doc[source[1] - 1].dep_ == "case"):
         source = (source[0], source[1] - 1)
     core = _strip_det(_core(head), lex) or [head]
     name: str | None = None
@@ -497,6 +498,31 @@ def _hedge_rel(tok: Token, ctx: _Context) -> _Rel | None:
     return _Rel(content=content, cue=tok, source=None, speaker=None, status="reportedly", kind="hedge")
 
 
+def _noun_cue_rel(tok: Token, ctx: _Context) -> _Rel | None:
+    """'reports that ...' (a hedge), 'Moscow's claim that ...', 'a statement by the ministry that ...'."""
+    clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    content = _span_of(list(clause.subtree), set())
+    if content is None:
+        return None
+    src_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if src_tok is None:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")):
+            src_tok = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if src_tok is not None:
+                break
+    if src_tok is None or src_tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+        denial = tok.lemma_.lower() == "denial"
+        return _Rel(content=content, cue=tok, source=None, speaker=None,
+                    status="denied" if denial else "reportedly", kind="hedge")
+    source, speaker = _speaker(src_tok, ctx)
+    source = (min(source[0], src_tok.i), min(source[1], tok.i)) if source[0] < tok.i else source
+    status = "denied" if tok.lemma_.lower() == "denial" else "attributed"
+    return _Rel(content=content, cue=tok, source=source, speaker=speaker, status=status, kind="speech")
+
+
 def _according_rel(tok: Token, ctx: _Context) -> _Rel | None:
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     if to is None:
@@ -605,6 +631,8 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
             rel = _hedge_rel(tok, ctx)
         elif lower in lex.according:
             rel = _according_rel(tok, ctx)
+        elif tok.pos_ == "NOUN" and lower in lex.noun_cues and tok.i not in quote_tokens:
+            rel = _noun_cue_rel(tok, ctx)
         elif _is_cue_verb(tok, lex) and tok.i not in quote_tokens:
             rel = _rel_for_cue(tok, ctx)
         if rel is not None:
