@@ -61,9 +61,9 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # up front with BEGIN IMMEDIATE (the SQLAlchemy recipe for serialisable SQLite).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=60000")  # first: switching to WAL waits for other writers too
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=60000")
     cur.close()
 
 
