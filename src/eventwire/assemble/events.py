@@ -278,6 +278,21 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
             if d.acled and d.acled[0] == "Protests" and d.acled[1] == "Peaceful protest":
                 d.acled = ("Protests", "Protest with intervention")
             drafts.remove(other)
+    # a protest and what the police did to it in the next sentences are one ACLED event
+    # ("... demonstrated in Tbilisi. Police dispersed them and detained 20.")
+    for d in list(drafts):
+        if d not in drafts or not d.acled or d.acled != ("Protests", "Peaceful protest") or d.modality != "occurred":
+            continue
+        for other in [o for o in drafts if o is not d and 0 < o.main.sent_index - d.main.sent_index <= 2
+                      and o.modality == "occurred"]:
+            fam = other.main.payload.get("family")
+            if fam == "arrest" or (fam == "protest" and other.acled and other.acled[0] == "Protests"):
+                new = other.acled if fam == "protest" and other.acled else ("Protests", "Protest with intervention")
+                if taxonomy().precedence(new[1]) < taxonomy().precedence(d.acled[1]):
+                    d.acled = new
+                    d.rule += "+intervention"
+                d.mentions.extend(other.mentions)
+                drafts.remove(other)
     # co-ordinated tactics of one actor ("abducted and raped", "burned houses and killed villagers"):
     # one event, typed by ACLED's precedence
     tax = taxonomy()

@@ -260,7 +260,7 @@ def load_dev_sentences(path: Path | None = None) -> list[dict[str, Any]]:
             "data", "events", "dev_sentences.yaml").read_text("utf-8"))
     out: list[dict[str, Any]] = []
     for group in raw["sub_event_types"]:
-        for split in ("dev", "heldout"):
+        for split in ("dev", "heldout", "notes"):
             for text in group.get(split, []) or []:
                 out.append({"text": text, "acled": (group["event_type"], group["sub_event_type"]), "split": split})
     return out
@@ -272,7 +272,7 @@ def score_dev_sentences(items: Iterable[dict[str, Any]], nlp: Language | None = 
     results = list(_classify(items, nlp))
     metrics: dict[str, float] = {}
     tables: list[ScoreTable] = []
-    for split in ("dev", "heldout"):
+    for split in ("dev", "heldout", "notes"):
         pairs = [(it["acled"][1], r["acled"]["sub_event_type"]) for it, r in zip(items, results, strict=True)
                  if it["split"] == split]
         if not pairs:

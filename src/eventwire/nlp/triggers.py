@@ -177,6 +177,11 @@ class _Reader:
         return cached
 
     def _classes_uncached(self, tok: Token) -> set[str]:
+        if _timeword(tok):
+            return set()  # "On 11 March": a date, not a march
+        if tok.pos_ == "PRON" and tok.lower_ in {"them", "they", "him", "her", "it"}:
+            ante = self.antecedent(tok)
+            return self.classes(ante) if ante is not None else set()
         words = _lemmas_of_phrase(tok)
         out = self.lex.classes_of(words)
         out |= self.lex.classes_of([tok.lower_])
@@ -213,6 +218,20 @@ class _Reader:
         if "protesters" in out:
             out.discard("person_civ")
         return out
+
+    def antecedent(self, tok: Token) -> Token | None:
+        """The nearest earlier noun phrase a pronoun may stand for (this and the previous sentence)."""
+        sent = tok.sent
+        lo = sent.start
+        if sent.start > 0:
+            lo = self.doc[sent.start - 1].sent.start
+        plural = tok.lower_ in {"them", "they"}
+        for k in range(tok.i - 1, lo - 1, -1):
+            c = self.doc[k]
+            if c.pos_ in NOUN_POS and c.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj"} and not _timeword(c):
+                if plural == (c.tag_ in {"NNS", "NNPS"}) or c.lemma_.lower() in {"people", "police", "crowd"}:
+                    return c
+        return None
 
     def weapon_classes(self, toks: list[Token]) -> list[str]:
         found: list[str] = []
@@ -564,7 +583,10 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
         targets = [obj, *r.prep_objects(r.arg_token(tok), {"on", "at", "against", "into"})]
         if tok.dep_ in {"advcl", "conj", "xcomp"} and tok.head.i != tok.i:
             targets += [r.object_of(tok.head), *r.prep_objects(tok.head, {"on", "at", "against", "into"})]
-        if any("protesters" in r.classes(t) for t in targets if t is not None):
+        # "shot dead 3 people during a protest": the victims were protesting
+        during = r.prep_objects(r.arg_token(tok), {"during", "at", "amid"})
+        protest_scene = any("protesters" in r.classes(t) for t in during) and victims == "civ"
+        if protest_scene or any("protesters" in r.classes(t) for t in targets if t is not None):
             acled = ["Protests", "Excessive force against protesters"]
             plover = ["ASSAULT", "firearms" if "weapon_firearm" in weapons or tok.lemma_.lower() in {
                 "fire", "shoot", "open"} else "targeted"]
@@ -646,11 +668,28 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
     if "territory" in entry.refine:
         payload["territory"] = True
         rules.append("territory")
+        words = {t.lower_ for t in tok.sent}
+        if acled is not None and acled[0] == "Battles" and (
+                words & {"unopposed", "peacefully", "uncontested"} or _without_fighting(tok)):
+            acled = ["Strategic developments", "Non-violent transfer of territory"]
+            plover = ["RETREAT", "withdraw"]
+            rules.append("sentence:without-fighting")
     if "suicide" in entry.refine:
         pass
     payload["acled"] = acled
     payload["plover"] = plover
     payload["refined"] = rules
+
+
+def _without_fighting(tok: Token) -> bool:
+    """'... without fighting', 'without a fight', 'without resistance' in the trigger's sentence."""
+    toks = list(tok.sent)
+    for k, t in enumerate(toks[:-1]):
+        if t.lower_ == "without":
+            nxt = {x.lemma_.lower() for x in toks[k + 1: k + 4]}
+            if nxt & {"fight", "fighting", "resistance", "clash", "battle", "bloodshed", "opposition"}:
+                return True
+    return False
 
 
 def _threat_mode(comp: set[str]) -> str | None:
