@@ -228,9 +228,9 @@ class _Reader:
         plural = tok.lower_ in {"them", "they"}
         for k in range(tok.i - 1, lo - 1, -1):
             c = self.doc[k]
-            if c.pos_ in NOUN_POS and c.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj"} and not _timeword(c):
-                if plural == (c.tag_ in {"NNS", "NNPS"}) or c.lemma_.lower() in {"people", "police", "crowd"}:
-                    return c
+            number_ok = plural == (c.tag_ in {"NNS", "NNPS"}) or c.lemma_.lower() in {"people", "police", "crowd"}
+            if c.pos_ in NOUN_POS and c.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj"} and not _timeword(c) and number_ok:
+                return c
         return None
 
     def weapon_classes(self, toks: list[Token]) -> list[str]:
