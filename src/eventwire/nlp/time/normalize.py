@@ -222,12 +222,15 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
     if c.rule == "anaphor":
         det = " ".join((g.get("det") or "").lower().split())
         unit = (g.get("unit") or "").lower()
-        if det == "the" and unit not in ("day", "night", "week", "weekend"):
+        if det == "the" and unit not in ("day", "night", "week", "weekend", "year"):
             return False
         if det.startswith("this") and unit not in ("day",):
             return False
+        if unit == "year" and det == "the" and re.match(r"\s*(?:\d|of\b|when\b|that\b|before\b|after\b|in\s+which)",
+                                                        after, re.IGNORECASE):
+            return False  # "the year 2000", "the year of the flood", "the year before"
         # "the day of the attack", "the day the war began", "the day when ..." name no day by themselves
-        return not (unit == "day" and det == "the" and re.match(
+        return not (unit in ("day", "year") and det == "the" and re.match(
             r"\s+(?:of|when|that|which|before|after|in|the|a|an|he|she|they|it|we|i|you|his|her|their|its)\b",
             after, re.IGNORECASE))
     if c.rule == "duration":
