@@ -264,3 +264,29 @@ def test_unreachable_store_is_a_clear_error() -> None:
 
     with pytest.raises(StoreError, match="could not be opened"):
         Store("postgresql://postgres@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_clusters_migration_is_reversible(store: Store) -> None:
+    """0002_clusters is its own branch off 0001: it can be taken down and back up alone."""
+    from alembic import command
+
+    from eventwire.store.migrate import alembic_config, upgrade
+
+    a, b = two_stories()
+    store.write(a)
+    cfg = alembic_config(store.engine.url.render_as_string(hide_password=False))
+    with store.engine.connect().execution_options(eventwire_write=True) as conn, conn.begin():
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "clusters@-1")
+    tables = set(inspect(store.engine).get_table_names())
+    assert "clusters" not in tables and "cluster_members" not in tables and "articles" in tables
+    assert store.count("articles") == 1
+    upgrade(store.engine)
+    assert {"clusters", "cluster_members"} <= set(inspect(store.engine).get_table_names())
+    assert store.count("clusters") == 0  # the stored mention is not merged yet ...
+    reopened = Store(store.location)  # ... until the store is opened: pending mentions are merged
+    assert [e.article_ids for e in reopened.events()] == [[a.article.id]]
+    assert reopened.merge_pending() == 0
+    reopened.write(b)
+    assert len(reopened.events()[0].article_ids) == 2
+    reopened.close()

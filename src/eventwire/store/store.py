@@ -97,6 +97,7 @@ class Store:
                 event.listen(self.engine, "begin", _sqlite_begin)
             if migrate:
                 upgrade(self.engine)
+                self.merge_pending()
         except Exception as exc:  # any driver/connection error becomes one clear message
             raise StoreError(f"store {location!r} could not be opened: {exc}") from exc
 
@@ -292,6 +293,31 @@ class Store:
             return
         row = cluster_row(merged)
         conn.execute(schema.clusters.update().where(schema.clusters.c.id == cid).values(**row))
+
+    def merge_pending(self) -> int:
+        """Merge stored mentions that belong to no event yet (a store written before merging
+        existed, or by an older eventwire), article by article in order of publication.
+        Returns how many mentions were merged; a no-op on an up-to-date store."""
+        ev, mc, art = schema.events, schema.cluster_members, schema.articles
+        pending = (select(ev.c.article_id).outerjoin(mc, mc.c.event_id == ev.c.id)
+                   .where(mc.c.event_id.is_(None)))
+        with self.engine.connect() as conn:
+            if conn.execute(pending.limit(1)).first() is None:
+                return 0
+        n = 0
+        with self._write_tx() as conn:
+            article_ids = {r[0] for r in conn.execute(pending.distinct())}
+            order = conn.execute(select(art.c.id).where(art.c.id.in_(article_ids))
+                                 .order_by(art.c.published, art.c.ingested_at, art.c.id)).scalars().all()
+            for aid in order:
+                assigned = set(conn.execute(select(mc.c.event_id).where(mc.c.article_id == aid)).scalars())
+                x = Extraction.model_validate(
+                    conn.execute(select(art.c.extraction).where(art.c.id == aid)).scalar_one())
+                stored = set(conn.execute(select(ev.c.id).where(ev.c.article_id == aid)).scalars())
+                todo = [e for e in _dedupe_events(x.events) if e.id in stored and e.id not in assigned]
+                self._merge_mentions(conn, aid, todo)
+                n += len(todo)
+        return n
 
     def recluster(self) -> int:
         """Forget every merge decision and merge all stored mentions again, article by article in
