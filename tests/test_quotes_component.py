@@ -147,3 +147,14 @@ def test_reports_that_is_a_hedge_and_a_possessive_claim_is_attributed(qnlp: Lang
     assert hedge.content.text == "the garrison had surrendered"
     own = next(c for c in claims if c.cue == "claim")
     assert own.claimant is not None and own.claimant.text == "Kyiv" and own.status == "attributed"
+
+
+def test_pronoun_prefers_the_subject_of_the_story(qnlp: Language) -> None:
+    text = "Omar Haddad met Pieter Janssen in Geneva on Monday. “We agreed on nothing,” he said."
+    sp = quote(run(qnlp, text)[0], "We agreed").speaker
+    assert sp is not None and sp.name == "Omar Haddad"
+
+
+def test_claiming_responsibility_is_no_claim(qnlp: Language) -> None:
+    _, claims = run(qnlp, "The group claimed responsibility for the bombing on Sunday.")
+    assert claims == []

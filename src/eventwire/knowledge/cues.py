@@ -33,6 +33,7 @@ class CueLexicon:
     pronouns: dict[str, frozenset[str]]
     titles: frozenset[str]
     noun_cues: frozenset[str]
+    not_content_objects: frozenset[str]
 
     def is_cue_verb(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.denial
@@ -65,4 +66,5 @@ def cue_lexicon() -> CueLexicon:
         pronouns={str(k).lower(): _words(v) for k, v in d["pronouns"].items()},
         titles=_words(d.get("titles")),
         noun_cues=_words((d.get("noun_cues") or {}).get("nouns")),
+        not_content_objects=_words(d.get("not_content_objects")),
     )

@@ -187,13 +187,23 @@ def _antecedent(pron: Token, ctx: _Context) -> Span | None:
     labels = ctx.lex.pronouns.get(pron.lower_)
     if not labels:
         return None
-    best: Span | None = None
+    cands: list[Span] = []
     for ent in ctx.doc.ents:
         if ent.end > pron.i:
             break
         if ent.label_.lower() in labels and ent.start not in ctx.quote_tokens:
-            best = ent
-    return best
+            cands.append(ent)
+    if not cands:
+        return None
+    # prefer the subject of this or the previous sentence (the one the story is about), else the last
+    sent = pron.sent
+    window_start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for ent in reversed(cands):
+        if ent.start < window_start:
+            break
+        if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.label_ == cands[-1].label_:
+            return ent
+    return cands[-1]
 
 
 def _lookup(text: str | None) -> Any:
@@ -425,6 +435,8 @@ def _content(cue: Token, lex: CueLexicon) -> tuple[tuple[int, int] | None, Token
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
     if not clauses and lemma not in lex.clause_only and not passive:
         objs = [c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.i > cue.i]
+        if objs and objs[0].lemma_.lower() in lex.not_content_objects:
+            return None, None  # "claimed responsibility for the attack"
         if objs:
             obj = objs[0]
             clauses = objs + [c for c in cue.children
@@ -664,7 +676,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
         covered = cue is not None and any(
             r.cue is not None and r.cue.i == cue.i and r.content[0] <= span.start and span.end <= r.content[1]
             and (r.content[0] < span.start - 1 or r.content[1] > span.end + 1) for r in rels)
-        if not covered and (cue is not None or speaker is not None):  # a scare quote attributes nothing
+        if not covered and speaker is not None:  # a scare quote, or "known as “…”", attributes nothing
             # an indirect relation whose content is this quote is the same relation: keep one, direct
             rels = [r for r in rels if not (r.content[0] >= span.start - 1 and r.content[1] <= span.end + 1
                                             and cue is not None and r.cue is not None and r.cue.i == cue.i)]
