@@ -46,9 +46,14 @@ BIG_PLACE = 100_000
 # Words that extend a name into a division's name ("Kursk region", "Donetsk Oblast", "Rapides Parish").
 EXTEND_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "district", "raion", "rayon", "krai",
                           "kray", "governorate", "prefecture", "voivodeship", "canton", "okrug"})
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
+                     "south-east", "south-west", "upstate", "downstate", "greater"})
+# Lower-case words that still belong to the name: post-Soviet usage ("the Kursk region" is Kursk Oblast).
+LOWER_EXTEND = frozenset({"region", "oblast", "raion", "rayon", "krai"})
 # Words the small model glues onto a place ("Fargo City", "Ohio Department", "Columbia State").
 TRIM_WORDS = frozenset({"city", "state", "department", "police", "university", "college", "school", "council",
-                        "government", "officials", "region"})
+                        "government", "officials"})
 
 
 def _is_generic(word: str) -> bool:
@@ -93,7 +98,8 @@ class ToponymFinder:
 
     @staticmethod
     def _big(c: Any) -> bool:
-        return bool(c.kind <= 1 and (c.row.level in ("country", "admin1") or c.row.population >= BIG_PLACE))
+        return bool(c.kind <= 1 and (c.row.level in ("country", "admin1") or (
+            c.row.level == "populated_place" and c.row.population >= BIG_PLACE)))
 
     def _salient(self, text: str) -> bool:
         """A well-known place: a country, a first-level region or a big city."""
@@ -110,6 +116,9 @@ class ToponymFinder:
         stem, _ = split_region_word(text)
         if stem.strip(".").lower() in cues().not_places:
             return True
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.lower_ in cues().eponym_words:
+            return True  # "West Nile virus", "Marburg fever", "Spanish flu": named after, not at, a place
         words = [t for t in span if not t.is_punct]
         if len(words) == 1:
             t = words[0]
@@ -134,15 +143,22 @@ class ToponymFinder:
     def _extend(self, doc: Doc, span: Span) -> Span:
         """Take in a following region word ("Kursk" + "region", "Donetsk" + "Oblast")."""
         end = span.end
-        if end < len(doc) and _is_generic(doc[end].text) and not _is_generic(span[-1].text):
-            # "the Kursk region town of Sudzha": the region word belongs to Kursk either way
+        while end - span.start > 1 and doc[end - 1].text in ("'s", "’s", "'", "’"):
+            end -= 1  # "United Kingdom's"
+        if end < len(doc) and _is_generic(doc[end].text) and not _is_generic(doc[end - 1].text) and (
+                doc[end].text[:1].isupper() or doc[end].lower_ in LOWER_EXTEND):
+            # "Donetsk Oblast", "Rapides Parish", "the Kursk region" (but not "Anhui province")
             end += 1
         start = span.start
         if doc[start].lower_ == "the":
             start += 1
-        while end - start > 1 and doc[end - 1].lower_ in TRIM_WORDS and not self._known(doc[start:end].text) \
+        while end - start > 1 and doc[end - 1].lower_ in TRIM_WORDS and not self.gaz.has_name(doc[start:end].text) \
                 and self._known(doc[start:end - 1].text):
             end -= 1
+        # "Northeast Georgia", "Southern Sudan": the place is the name after the direction word
+        while end - start > 1 and doc[start].lower_ in COMPASS and not self.gaz.has_name(doc[start:end].text) \
+                and self._known(doc[start + 1:end].text):
+            start += 1
         return doc[start:end] if start < end else span
 
     # -- the pass --------------------------------------------------------------------------------
@@ -178,12 +194,17 @@ class ToponymFinder:
                 if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in person_words):
                     continue  # "Vladimir Putin": a person, whatever the gazetteer says
                 if ent.label_ == "PERSON":
-                    if self._town(span.text) or self._cue(doc, span, strong=True):
+                    # A one-word "person" the gazetteer knows as a town: only with a cue ("in X",
+                    # ", X," as in "of 1935 Orchard St., Alexandria, was arrested").
+                    prev = doc[span.start - 1].text if span.start > 0 else ""
+                    if self._cue(doc, span, strong=True) or (self._town(span.text) and (
+                            prev == "," or self._cue(doc, span))):
                         add(span, "ner+gazetteer")
                     continue
-                if not self._known(span.text, strict=True) and not self._cue(doc, span, strong=True):
+                if _short_caps(span) or (not self._known(span.text, strict=True)
+                                         and not self._cue(doc, span, strong=True)):
                     continue
-                if ent.label_ == "FAC" or self._cue(doc, span) or self._salient(span.text):
+                if self._cue(doc, span) or self._salient(span.text):
                     add(span, "ner+gazetteer")
 
         # Proper nouns nobody tagged: the longest run the gazetteer knows.
@@ -199,9 +220,9 @@ class ToponymFinder:
                 if any(taken[k] for k in range(i, i + n)) or not all(_capitalised(t) or t.lower_ in ("of", "-")
                                                                       for t in cand):
                     continue
-                if not _capitalised(cand[-1]) or self._rejected(cand):
+                if not _capitalised(cand[-1]) or self._rejected(cand) or _short_caps(cand):
                     continue
-                if self._known(cand.text, strict=True):
+                if self._known(cand.text, strict=True) and (not _inside_entity(doc, cand) or self._salient(cand.text)):
                     hit = cand
                     break
             if hit is not None:
@@ -211,6 +232,21 @@ class ToponymFinder:
                     i = span.end
                     continue
             i += 1
+
+        # One sense per story: a name taken as a place once is a place wherever else it is written
+        # (the model may call the same word a PERSON in a headline), unless it is part of a person's name.
+        names = {_strip(sp.text) for sp, src in found if src != "dateline" and self._known(sp.text, strict=True)}
+        if names:
+            for i, tok in enumerate(doc):
+                if taken[i] or tok.text in person_words or not _capitalised(tok):
+                    continue
+                for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
+                    cand = doc[i:i + n]
+                    if cand.text in names and not any(taken[k] for k in range(i, i + n)) \
+                            and not _inside_entity(doc, cand):
+                        if not (cand.end < len(doc) and _capitalised(doc[cand.end])):
+                            add(cand, "story")
+                        break
 
         found.sort(key=lambda x: x[0].start)
         spans = []
@@ -239,6 +275,26 @@ _ABBR = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$")  # St. / W.Va. / D.C.
 
 def _capitalised(tok: Any) -> bool:
     return bool(_CAP.match(tok.text)) and (tok.is_alpha or bool(_ABBR.match(tok.text)))
+
+
+def _inside_entity(doc: Doc, span: Span) -> bool:
+    """Part of a longer named entity ("Bell" in "Taco Bell", "Nadia" in "Nadia Moayyad")."""
+    ents = {t.ent_iob_ for t in span}
+    if not span[0].ent_type_:
+        return False
+    starts_inside = span[0].ent_iob_ == "I"
+    ends_inside = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
+    return starts_inside or ends_inside or "" in ents
+
+
+def _short_caps(span: Span) -> bool:
+    """An all-capital word of five letters or fewer ("NICE", "AIDS"): an acronym, not a place,
+    unless it is the written-out alias of a country or region ("DRC", "NSW", "UAE")."""
+    if not (len(span) == 1 and span.text.isupper() and len(span.text) <= 5 and span.text.isalpha()):
+        return False
+    from eventwire.knowledge.gazetteer import get_gazetteer as _gaz
+
+    return not any(c.kind <= 1 and c.row.level in ("country", "admin1") for c in _gaz().candidates(span.text))
 
 
 def _strip(text: str) -> str:

@@ -26,6 +26,7 @@ class Cues:
     territory_before: tuple[str, ...]
     location_nouns: tuple[str, ...]
     not_places: frozenset[str]
+    eponym_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +40,7 @@ def cues() -> Cues:
         territory_before=tuple(d["territory_before"]),
         location_nouns=tuple(d["location_nouns"]),
         not_places=frozenset(w.lower() for w in d["not_places"]),
+        eponym_words=frozenset(w.lower() for w in d.get("eponym_words", [])),
     )
 
 
