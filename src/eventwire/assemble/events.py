@@ -497,7 +497,9 @@ def _salience(e: Event, m: _Mention) -> float:
     weight = TYPE_WEIGHT.get(e.acled.event_type, 1.0) if e.acled else (
         1.5 if e.plover and e.plover.type in PLOVER_MATERIAL else 1.0)
     depth = int(m.payload.get("depth", 3))
-    score = (1.0 + 1.5 / (1.0 + depth) + 0.25 * weight) / (1.0 + 0.5 * m.sent_index)
+    score = (1.0 + 1.5 / (1.0 + depth) + 0.1 * weight) / (1.0 + 0.5 * m.sent_index)
+    if m.payload.get("governor") is not None:
+        score *= 0.85  # the content of another event ("accused X of violating ...")
     if m.payload.get("cause") or m.payload.get("adjunct"):
         score *= 0.6
     if e.modality != "occurred" and not said_now(e):

@@ -288,6 +288,12 @@ class _Reader:
                 return seen
         if tok.dep_ == "conj" and tok.head.dep_ == "advcl" and tok.head.tag_ == "VBG":
             return self.subject_of(tok.head, depth + 1)
+        if tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "for"} and tok.head.head.lemma_.lower() in {
+                "accuse", "blame", "charge", "suspect", "convict", "condemn", "criticise", "criticize", "praise",
+                "thank", "punish", "arrest", "detain", "sanction", "indict"}:
+            accused = self.child(tok.head.head, "dobj")
+            if accused is not None:
+                return accused  # "accused Darfur rebels of violating ..." → the rebels
         if tok.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp"} and tok.head.i != tok.i:
             head = tok.head
             if tok.dep_ == "pcomp" and head.head.i != head.i:
@@ -928,13 +934,21 @@ def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
 
 
 def _obligation(tok: Token) -> bool:
-    """'Sudan must return the helicopter', 'Iraq should cooperate': a demand, not an event."""
+    """'Sudan must return the helicopter', 'forces must ensure security to allow ...': a demand."""
     verb = tok.head if _nominal(tok) and tok.dep_ in {"dobj", "nsubjpass"} else tok
-    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if auxes & {"must", "should", "ought"}:
-        return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"have", "need"} and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    for _ in range(3):
+        auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if auxes & {"must", "should", "ought"}:
+            return True
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"have", "need"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True
+        if verb.dep_ not in {"xcomp", "advcl", "conj"} or verb.head.i == verb.i or _is_participle_adjunct(verb):
+            return False
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            return False
+        verb = verb.head
+    return False
 
 
 def _depth(r: _Reader, tok: Token) -> int:
