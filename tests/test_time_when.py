@@ -75,6 +75,22 @@ def test_between_days_is_one_range() -> None:
     assert (w.start, w.end) == (date(2024, 8, 12), date(2024, 8, 14))
 
 
+@pytest.mark.parametrize(("phrase", "start", "precision"), [
+    ("in the past 24 hours", date(2024, 8, 14), "day"),
+    ("over the past week", date(2024, 8, 8), "week"),
+    ("over the last two weeks", date(2024, 8, 1), "month"),
+])
+def test_the_past_stretch_ends_at_publication(phrase: str, start: date, precision: str) -> None:
+    x = _extraction(f"Shelling killed 20 civilians {phrase}.", "2024-08-14", [("e", "Shelling", 0, "occurred")])
+    w = _when(x, "e")
+    assert (w.start, w.end, w.precision, w.basis) == (start, date(2024, 8, 14), precision, "relative")
+
+
+def test_a_duration_alone_is_not_a_date() -> None:
+    x = _extraction("The siege lasted three months.", "2024-08-14", [("e", "siege", 0, "occurred")])
+    assert _when(x, "e").basis == "publication"
+
+
 def test_nearest_time_to_the_trigger_wins() -> None:
     text = "After talks on Monday failed, artillery pounded the city on Wednesday."
     x = _extraction(text, "2024-08-14", [("e", "pounded", 0, "occurred")])

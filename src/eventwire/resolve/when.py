@@ -99,6 +99,8 @@ def interval(value: str | None, mod: str | None = None, anchor: date | None = No
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n+")
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+_PAST_SPAN = re.compile(r"(?:(?:over|in|during|for|within|about|nearly|more\s+than)\s+)?(?:the\s+)?(?:past|last)\s",
+                        re.IGNORECASE)
 _BETWEEN_RANGE = re.compile(r"^\s*(?:-|–|—|to|and|until|till|through)\s*$", re.IGNORECASE)
 # A finite verb inside a "since ..." clause makes it a background fact ("since the war began in
 # 2022"); a gerund or a bare date ("since launching ... on August 6", "since August 6") does not.
@@ -142,7 +144,8 @@ class Option:
 
 
 def _options(text: str, sent: tuple[int, int], times: list[Time], background_triggers: list[Span]) -> list[Option]:
-    inside = [t for t in times if sent[0] <= t.span.start and t.span.end <= sent[1] and t.type in ("DATE", "TIME")]
+    inside = [t for t in times if sent[0] <= t.span.start and t.span.end <= sent[1]
+              and (t.type in ("DATE", "TIME") or (t.type == "DURATION" and _PAST_SPAN.match(t.span.text)))]
     out: list[Option] = []
     i = 0
     while i < len(inside):
@@ -181,8 +184,25 @@ def _basis_of(t: Time) -> WhenBasis:
     return "explicit" if re.search(r"\d{4}|['’]\d\d\b", t.span.text) else "relative"
 
 
+def _recent_stretch(t: Time, anchor: date | None) -> Interval | None:
+    """"the past 24 hours", "over the last two weeks": the stretch that ends at publication."""
+    m = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([HDWMY])", t.value or "")
+    if anchor is None or m is None or t.type != "DURATION":
+        return None
+    n, unit = float(m.group(1)), m.group(2)
+    if t.value and t.value.startswith("PT"):
+        if unit != "H":
+            return None
+        days = max(1, round(n / 24))
+    else:
+        days = round(n * {"D": 1, "W": 7, "M": 30.4, "Y": 365.25}[unit])
+    precision: Precision = "day" if days <= 1 else "week" if days <= 7 else "month" if days <= 31 else "year"
+    return Interval(anchor - timedelta(days=max(0, days - 1)), anchor, precision)
+
+
 def _when_from(option: Option, anchor: date | None, text: str) -> When | None:
-    first = interval(option.first.value, option.first.mod, anchor)
+    first = interval(option.first.value, option.first.mod, anchor) if option.first.type != "DURATION" \
+        else _recent_stretch(option.first, anchor)
     if first is None:
         return None
     basis = _basis_of(option.first)
