@@ -34,6 +34,9 @@ from eventwire.records import AcledType, Actor, Article, Event, Modality, Plover
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 MERGING_FAMILIES = {"fight", "protest", "vac"}
+# one demonstration is typed by what it became: violence outranks intervention outranks peace
+DEMONSTRATION_ORDER = ["Excessive force against protesters", "Violent demonstration", "Mob violence",
+                       "Protest with intervention", "Peaceful protest"]
 TACTIC_FAMILIES = {"fight", "vac", "abduct", "property", "protest"}
 TYPE_WEIGHT = {"Battles": 3.0, "Explosions/Remote violence": 3.0, "Violence against civilians": 3.0,
                "Riots": 2.5, "Protests": 2.5, "Strategic developments": 2.0}
@@ -103,8 +106,10 @@ def _better(a: _Mention, b: _Mention) -> _Mention:
     def key(m: _Mention) -> tuple[int, int, int, int]:
         p = m.payload
         acled = p.get("acled")
+        sub = acled[1] if acled else None
+        rank = DEMONSTRATION_ORDER.index(sub) if sub in DEMONSTRATION_ORDER else tax.precedence(sub)
         return (0 if p["modality"] == "occurred" else 1, 1 if p.get("consequence") else 0,
-                1 if p.get("anaphoric") else 0, tax.precedence(acled[1] if acled else None))
+                1 if p.get("anaphoric") else 0, rank)
 
     return a if key(a) <= key(b) else b
 

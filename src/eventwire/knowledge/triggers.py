@@ -42,6 +42,7 @@ class TriggerEntry:
     examples: tuple[Example, ...]
     order: int
     noun_phrases: frozenset[tuple[str, ...]] = frozenset()
+    verb_phrases: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def lexicon() -> Lexicon:
             consequence=bool(spec.get("consequence", False)),
             absorbs=frozenset(spec.get("absorbs", [])),
             noun_phrases=frozenset(tuple(w.split()) for w in words_n if " " in w),
+            verb_phrases=frozenset(tuple(w.split()) for w in words_v if " " in w),
             examples=_examples(spec.get("examples")),
             order=n,
         )

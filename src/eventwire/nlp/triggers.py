@@ -628,8 +628,10 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
             sent = tok.sent
             lemmas = {t.lemma_.lower() for t in sent}
             verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
-            if lemmas & {"violent", "violently", "stone", "torch", "loot", "riot", "hurl", "vandalise", "vandalize",
-                         "smash"}:
+            plain = {t.lemma_.lower() for t in sent if not (t.dep_ in {"compound", "amod"} and t.head.lemma_.lower() in {
+                "police", "policeman", "officer", "gear", "shield", "squad", "unit", "control", "troops"})}
+            if plain & {"violent", "violently", "stone", "torch", "loot", "riot", "hurl", "vandalise", "vandalize",
+                        "smash"}:
                 acled = ["Riots", "Violent demonstration"]
                 plover = ["PROTEST", "riot"]
                 rules.append("sentence:violent")
@@ -787,6 +789,8 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
             head = doc[idxs[0]:idxs[-1] + 1].root
             if words in entry.noun_phrases and not _nominal(head):
                 continue  # "drones struck" is not the noun "drone strike"
+            if words in entry.verb_phrases and doc[idxs[0]].pos_ not in VERB_POS:
+                continue  # "forces carried out" is not the verb "force out"
             if not _passes(r, entry, head, span_toks):
                 continue
             used.update(idxs)
