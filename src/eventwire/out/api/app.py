@@ -188,6 +188,9 @@ def create_app(
         license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
     )
     app.state.store = store
+    app.state.store_location = store.location
+    app.state.write_token = token  # the dashboard asks whether writing is enabled
+    app.state.write_url = "/api/stories"
     app.add_middleware(BodyLimit, max_body=max_body)
 
     @app.exception_handler(StarletteHTTPException)
