@@ -207,6 +207,7 @@ def key_words() -> dict[str, frozenset[str]]:
     month_rules = ("date", "day_range", "day_range2", "month_year", "month", "ord_weekday", "ord_week", "season")
     add(lx.months, *month_rules)
     add(lx.weekdays, "weekday", "date", "ord_weekday", "set")
+    add([w + "s" for w in lx.weekdays if len(w) > 3], "weekday", "set")
     units = list(lx.units) + list(lx.unit_plurals)
     add(units + [u + "s" for u in lx.units], "duration", "ago", "plural", "set")
     add(["week", "month", "year", "quarter", "weekend", "decade", "century", "fortnight"], "rel_unit")
@@ -252,7 +253,30 @@ def _digit_rules(text: str, start: int, end: int) -> frozenset[str]:
     return _DIGIT_YEAR if end - start == 4 else _DIGIT_ANY
 
 
-_TOKEN = re.compile(r"[a-z]+|\d+")
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation of `words` shaped as a trie (much faster than a flat alternation)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+@cache
+def _key_regex() -> re.Pattern[str]:
+    """Digits, or a key word standing alone."""
+    return re.compile(r"\d+|\b" + _trie_pattern(sorted(key_words())) + r"\b")
 _SINGLE_NEWLINE = re.compile(r"(?<![\n])\n(?![ \t]*\n)(?<!\n[ \t]\n)")
 _WINDOW = 40  # characters searched on each side of a key word (longer than any expression's reach)
 
@@ -262,7 +286,7 @@ def _windows_by_rule(text: str) -> dict[str, list[tuple[int, int]]]:
     keys = key_words()
     n = len(text)
     by_set: dict[frozenset[str], list[tuple[int, int]]] = {}
-    for m in _TOKEN.finditer(text):
+    for m in _key_regex().finditer(text):
         word = m.group()
         names = _digit_rules(text, m.start(), m.end()) if word[0].isdigit() else keys.get(word)
         if not names:
