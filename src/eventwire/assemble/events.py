@@ -349,6 +349,8 @@ def _speech_act(d: _Draft) -> None:
     cue = d.main.payload.get("modality_cue")
     if cue in {"try", "attempt", "seek", "aim", "push"}:
         return  # an attempt is coded as the act itself ("tried to hack", "attempted to assassinate")
+    if cue is None and not d.main.payload.get("obligation") and d.modality != "occurred":
+        return  # "further strikes", "future talks": nobody said anything about them
     if ptype == "AGREE" and d.main.payload.get("entry") == "agree-adj":
         # "is prepared to impose martial law": readiness to act against someone is a threat
         inner: list[list[Any]] = [m.payload["plover"] for m in d.mentions[1:] if m.payload.get("plover")]
@@ -513,8 +515,12 @@ def _salience(e: Event, m: _Mention) -> float:
 
 
 def said_now(e: Event) -> bool:
-    """A threat or demand that was voiced happened, whatever its content's modality."""
-    return e.modality == "threatened" and e.plover is not None and e.plover.type in {"THREATEN", "REQUEST"}
+    """A threat, demand, promise or refusal that was voiced happened, whatever its content's modality."""
+    if e.plover is None:
+        return False
+    if e.modality == "threatened" and e.plover.type in {"THREATEN", "REQUEST"}:
+        return True
+    return "+speech:" in (e.rule or "")
 
 
 def events_from_doc(article: Article, doc: Doc) -> list[Event]:
