@@ -45,6 +45,9 @@ W_NEAR_KM = 0.8
 W_CAPITAL = 1.0  # national capitals stand for their governments and are named far more often
 ITERATIONS = 3
 MAX_CANDIDATES = 30
+W_PROX = 1.0
+PROX_KM = 250
+LOCAL_LEVELS = frozenset({"populated_place", "admin2"})
 
 SPECIFICITY = {"populated_place": 4, "other": 3, "admin2": 2, "admin1": 1, "country": 0}
 
@@ -60,6 +63,10 @@ class _Mention:
     container: PlaceRow | None = None
     base: list[float] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.name.casefold()
 
 
 def _clean(name: str) -> str:
@@ -257,14 +264,28 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             for k2, v in av.items():
                 admin_votes[k2] += v
             contrib.append((cv, av))
-        for j, (ks, st, (cv, av)) in enumerate(zip(keys, static, contrib, strict=True)):
+        # Places named in one story are usually near each other: the confident local choices so far.
+        anchors: dict[tuple[float, float], set[str]] = defaultdict(set)
+        for m in all_mentions:
+            if m.probs:
+                b = max(range(len(m.probs)), key=lambda i: m.probs[i])
+                r = m.cands[b].row
+                if m.probs[b] >= 0.5 and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
+                    anchors[(round(r.lat, 1), round(r.lon, 1))].add(m.key)
+        for j, (m, ks, st, (cv, av)) in enumerate(zip(all_mentions, keys, static, contrib, strict=True)):
             scores = []
-            for (cc, akey), b in zip(ks, st, strict=True):
+            others = [pt for pt, who in anchors.items() if who - {m.key}]
+            for c, (cc, akey), b in zip(m.cands, ks, st, strict=True):
                 sc = b
                 if cc is not None:
                     sc += W_COUNTRY_CTX * (country_votes[cc] - cv[cc]) / n_other
                     if akey is not None:
                         sc += W_ADMIN1_CTX * min(1.0, admin_votes[akey] - av[akey])
+                r = c.row
+                if others and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
+                    d = min(_km(r.lat, r.lon, la, lo) for la, lo in others)
+                    if d < PROX_KM:
+                        sc += W_PROX * (1.0 - d / PROX_KM)
                 scores.append(sc)
             scores_of[j] = scores
         for m, scores in zip(all_mentions, scores_of, strict=True):
