@@ -253,16 +253,19 @@ def _digit_rules(text: str, start: int, end: int) -> frozenset[str]:
     return _DIGIT_YEAR if end - start == 4 else _DIGIT_ANY
 
 
+Trie = dict[str, "Trie"]
+
+
 def _trie_pattern(words: list[str]) -> str:
     """A regex alternation of `words` shaped as a trie (much faster than a flat alternation)."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: Trie = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
+    def build(node: Trie) -> str:
         ends = "" in node
         alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
