@@ -158,3 +158,18 @@ def test_pronoun_prefers_the_subject_of_the_story(qnlp: Language) -> None:
 def test_claiming_responsibility_is_no_claim(qnlp: Language) -> None:
     _, claims = run(qnlp, "The group claimed responsibility for the bombing on Sunday.")
     assert claims == []
+
+
+def test_quotes_jsonl_reads_lines_and_names_bad_ones(qnlp: Language) -> None:
+    import json
+
+    from eventwire.assemble.quotes import quotes_jsonl
+    from eventwire.errors import InputError
+
+    lines = [json.dumps({"id": "x1", "text": "“Hold on,” the nurse said."}), "",
+             json.dumps({"text": "Two villages were shelled, according to the mayor."})]
+    out = list(quotes_jsonl(lines, nlp=qnlp))
+    assert [o["id"] for o in out] == ["x1", "3"]
+    assert out[1]["attributions"][0]["cue"]["text"] == "according to"
+    with pytest.raises(InputError, match="line 1"):
+        list(quotes_jsonl(["not json"], nlp=qnlp))

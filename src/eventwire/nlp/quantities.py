@@ -227,6 +227,9 @@ def _counted_noun(doc: Doc, num: _Number) -> Token | None:
             t = doc[k]
             if t.pos_ in ("NOUN", "PROPN", "PRON") and not t.like_num:
                 nxt = doc[k + 1] if k + 1 < sent_end else None
+                if nxt is not None and nxt.dep_ == "case" and k + 2 < sent_end:
+                    k += 2  # "two of Khan's bodyguards"
+                    continue
                 if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ != "conj":
                     k += 1
                     continue
@@ -256,7 +259,9 @@ def _counted_noun(doc: Doc, num: _Number) -> Token | None:
 def _noun_class(noun: Token | None, lex: FiguresLexicon) -> str | None:
     if noun is None:
         return None
-    for key in (noun.lemma_.lower(), noun.lower_):
+    low = noun.lower_
+    for key in (noun.lemma_.lower(), low, low[:-1] if low.endswith("s") else low,
+                low[:-2] if low.endswith("es") else low):
         if key in lex.noun_class:
             return lex.noun_class[key]
     if noun.ent_type_ == "NORP":
@@ -458,8 +463,9 @@ def find_quantities(doc: Doc) -> list[Span]:
         cue_tok: Token | None = None
         if kind is None:
             cls = _noun_class(noun, lex)
-            if cls == "time":
-                i = num.end
+            if cls == "time" or (noun is not None and noun.pos_ == "PROPN" and cls is None
+                                 and noun.ent_type_ != "NORP" and noun.is_title):
+                i = num.end  # spans of time, fractions, and names with a number ("the 52 Project")
                 continue
             kind = _kind_from_noun(noun, num, doc, lex)
             if kind is None:
