@@ -67,7 +67,7 @@ class MergeConfig:
     min_text_without_place: float = 0.2
     # Prefilter window (days) when looking for candidate events in the store.
     candidate_window_days: int = 7
-    max_candidates: int = 200
+    max_candidates: int = 500
 
 
 DEFAULT_CONFIG = MergeConfig()

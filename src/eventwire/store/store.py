@@ -13,6 +13,7 @@ is new: there are no duplicate articles, mentions or merged events.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -246,6 +247,16 @@ class Store:
             lo, hi = e.when.start - window, (e.when.end or e.when.start) + window
             cond.append(or_(t.c.date_start.is_(None),
                             and_(t.c.date_start <= hi, func.coalesce(t.c.date_end, t.c.date_start) >= lo)))
+        p = e.place
+        if p is not None and p.lat is not None and p.lon is not None and (p.precision or 1) < 3:
+            # A town-level mention can only join events near it (or located at region/country level).
+            reach_km = max(cfg.place_tolerance_km.values())
+            dlat = reach_km / 111.0
+            dlon = min(180.0, reach_km / (111.0 * max(0.05, math.cos(math.radians(p.lat)))))
+            cond.append(or_(
+                t.c.lat.is_(None), t.c.geo_precision >= 3,
+                and_(t.c.lat.between(p.lat - dlat, p.lat + dlat), t.c.lon.between(p.lon - dlon, p.lon + dlon)),
+            ))
         ids = [r[0] for r in conn.execute(select(t.c.id).where(*cond).order_by(t.c.id).limit(cfg.max_candidates))]
         ids += [cid for cid in also if cid not in ids]
         if not ids:
