@@ -91,6 +91,13 @@ def test_a_duration_alone_is_not_a_date() -> None:
     assert _when(x, "e").basis == "publication"
 
 
+def test_a_dateline_date_never_dates_an_event() -> None:
+    text = "KYIV, Aug 14 (Reuters) - The governor declared a state of emergency."
+    x = _extraction(text, "2024-08-14", [("s", "declared", 0, "occurred")])
+    assert [t.span.text for t in x.times] == ["Aug 14"]
+    assert _when(x, "s").basis == "publication"
+
+
 def test_nearest_time_to_the_trigger_wins() -> None:
     text = "After talks on Monday failed, artillery pounded the city on Wednesday."
     x = _extraction(text, "2024-08-14", [("e", "pounded", 0, "occurred")])

@@ -3,8 +3,9 @@
 The payload is plain data: `{"type", "value", "mod", "start", "end"}` (TIMEX3 type and value,
 and the exact character extent, which can be narrower than the token span: "12" in "12-14").
 The anchor is `doc._.anchor` (the publication date, or None: then nothing that depends on it is
-invented). Text before `doc._.body_start` (a dateline such as "KYIV, Aug 14 (Reuters) -") is
-metadata, not story time, and is left out.
+invented). A date in the dateline ("KYIV, Aug 14 (Reuters) -") is tagged like any other (a
+temporal tagger reports it; TimeML corpora annotate it); `resolve_when` never dates an event
+with it, since it is the story's date, not the event's.
 
 `tag_times(text, published)` returns the same layer as `Time` records straight from the text
 (the grammar needs no tokens): the Python face of `eventwire timex`.
@@ -33,12 +34,9 @@ COMPONENT = "eventwire_timex"
 def annotate(doc: Doc) -> Doc:
     """Find and normalise the time expressions of `doc` into `doc.spans[TIMES]`."""
     anchor = getattr(doc._, "anchor", None)
-    body_start = getattr(doc._, "body_start", 0) or 0
     spans: list[Span] = []
     text = doc.text
     for t in tag_text(text, anchor if isinstance(anchor, date) else None):
-        if t.start < body_start:
-            continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
@@ -74,22 +72,14 @@ def _anchor(text: str, published: date | str | None) -> date | None:
     return pub if pub is not None else dateline_date(text)
 
 
-def _body_start(text: str) -> int:
-    from eventwire.ingest.dateline import find_dateline
-
-    dl = find_dateline(text)
-    return dl.body_start if dl else 0
-
-
 def records_from_text(text: str, anchor: date | None) -> list[Time]:
     """What the component writes for `text`, as records, without building a spaCy Doc.
 
     The grammar reads characters, not tokens, so the time layer alone needs no tokenizer: this
     is the same result as running `eventwire_timex` (tests check it) at several times the speed.
     """
-    body = _body_start(text)
     return [Time(span=RecordSpan.of(text, t.start, t.end), type=t.type, value=t.value, mod=t.mod)
-            for t in tag_text(text, anchor) if t.start >= body]
+            for t in tag_text(text, anchor)]
 
 
 def tag_times_many(items: Iterable[tuple[str, date | str | None]]) -> Iterator[list[Time]]:

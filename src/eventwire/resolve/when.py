@@ -229,7 +229,9 @@ def when_for(event: Event, extraction: Extraction, previous: When | None) -> Whe
     sent = (event.sentence.start, event.sentence.end) if event.sentence else _sentence_bounds(text, pos)
     background = [e.trigger for e in extraction.events
                   if e.modality == "background" and e.trigger is not None and e.id != event.id]
-    options = _options(text, sent, sorted(extraction.times, key=lambda t: t.span.start), background)
+    # a date in the dateline ("KYIV, Aug 14 (Reuters) -") is the story's date, never an event's
+    story_times = [t for t in extraction.times if t.span.start >= extraction.article.body_start]
+    options = _options(text, sent, sorted(story_times, key=lambda t: t.span.start), background)
     usable = [(o, w) for o in options if (w := _when_from(o, anchor, text)) is not None]
     if usable:
         foreground = [(o, w) for o, w in usable if not o.background] or usable
