@@ -375,6 +375,10 @@ def _speech_act(d: _Draft) -> None:
     elif d.modality in {"planned", "hypothetical"} and ptype in CONFLICTUAL:
         d.plover = ("THREATEN", THREAT_MODES.get(ptype))
         d.rule += "+speech:threat"
+    elif d.modality == "threatened" and ptype in COOPERATIVE:
+        d.plover = ("AGREE", None)  # "vowed to rebuild the bridge": a promise
+        d.modality = "planned"
+        d.rule += "+speech:promise"
     elif d.modality == "negated" and ptype in COOPERATIVE:
         d.plover = ("REJECT", None)
         d.rule += "+speech:refusal"

@@ -48,10 +48,10 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "
                "intensify", "continue", "begin", "start", "step", "order", "announce", "introduce", "prompt",
                "trigger", "perpetrate", "commit", "claim", "undertake", "execute", "wage", "resume", "escalate",
                "initiate", "lead", "spearhead", "orchestrate", "do", "plan", "report", "pursue", "open"}
-THREAT_VERBS = {"threaten", "vow", "warn", "pledge", "promise", "swear"}
+THREAT_VERBS = {"threaten", "vow", "warn", "swear"}
 PLAN_VERBS = {"plan", "intend", "prepare", "aim", "seek", "want", "hope", "expect", "propose", "consider",
               "mean", "scheme", "plot", "try", "attempt", "push", "set", "decide", "agree", "offer", "ready",
-              "urge", "call", "ask", "demand", "wish", "need"}
+              "urge", "call", "ask", "demand", "wish", "need", "promise", "pledge", "commit"}
 ATTEMPT_VERBS = {"try", "attempt", "seek", "aim", "push"}
 PREVENT_VERBS = {"prevent", "stop", "avert", "deter", "thwart", "avoid", "halt", "block", "forestall", "foil",
                  "disrupt", "preclude"}
@@ -212,6 +212,8 @@ class _Reader:
                 out.add("person_mil")
             elif found.sector in {"CVL", "REF", "MED", "JRN", "EDU", "LAB", "REL", "OPP", "BUS"}:
                 out.add("person_civ")
+            elif found.sector in {"GOV", "LEG", "JUD", "PTY"}:
+                out.add("person_official")
         if tok.pos_ == "PROPN" and found is not None and found.kind == "named" and found.sector not in {
                 "MIL", "REB", "PRM"} and not out & {"person_mil", "person_civ"}:
             out.add("person_civ")
@@ -406,6 +408,7 @@ class _Reader:
                         x.i for x in tok.children}:
                     return "background"
         # negation on the trigger or its verb
+        self.cue = "not"
         if any(c.dep_ == "neg" for c in tok.children):
             return "negated"
         if tok.pos_ in NOUN_POS and any(c.lower_ in {"no"} and c.dep_ == "det" for c in tok.children):
@@ -413,6 +416,7 @@ class _Reader:
         if tok.pos_ in NOUN_POS and tok.dep_ in {"dobj", "nsubjpass", "nsubj"} and any(
                 c.dep_ == "neg" for c in tok.head.children):
             return "negated"
+        self.cue = None
         auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
         verb = tok
         if tok.pos_ in NOUN_POS and tok.dep_ in {"dobj", "nsubj", "nsubjpass"}:
@@ -572,7 +576,8 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
     obj_classes = r.classes(obj)
     payload["weapon"] = ranged[0] if ranged else (weapons[0] if weapons else None)
     victims = None
-    if obj_classes & {"person_civ", "civilian_place", "property"} and not obj_classes & {"person_mil", "military_place"}:
+    if obj_classes & {"person_civ", "person_official", "civilian_place", "property"} and not obj_classes & {
+            "person_mil", "military_place"}:
         victims = "civ"
     elif obj_classes & {"person_mil", "military_place"}:
         victims = "mil"
