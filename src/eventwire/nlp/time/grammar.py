@@ -112,7 +112,7 @@ def _build(lx: Lexicon) -> list[Rule]:
         ("month", rf"(?:(?P<rel>last|next|this|coming|past)\s+|(?P<pos>{POS})[\s-]+"
                   rf"|(?P<skip>\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|"
                   rf"or|between|throughout|late\s+in|early\s+in)\s+))?(?P<mon>{MONTH}|{MONTH_ALONE})\b"
-                  r"(?:\s+of\s+(?P<ryr>next|last|this|that|the\s+following|the\s+previous)\s+year)?(?!\s+\d)", 4),
+                  r"(?:(?=\s+of\s+(?P<ryr>next|last|this|that|the\s+following|the\s+previous)\s+year)|)(?!\s+\d)", 4),
         # the same period last year / the same month a year earlier
         ("same_period", r"the\s+same\s+(?P<unit>period|month|quarter|week|day|time|season)\s+(?:of\s+)?"
                         r"(?:(?:the\s+)?(?:last|previous|prior|preceding)\s+year|a\s+year\s+(?:earlier|ago|before))",
