@@ -413,7 +413,7 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     if role == "actor2" and found.kind in {"demonym"}:
         return None  # "Russian regions", "four Russian airfields": a target, not an actor
     if head is not None and (found.country is None or found.kind == "people"):
-        where = _country_nearby(doc, head)
+        where = _country_nearby(doc, head) or (_sentence_country(doc, head) if found.country is None else None)
         if where is not None and found.country is None:
             found = dataclasses.replace(found, country=where)
         elif where is not None and where != found.country and found.kind == "people":
@@ -470,6 +470,23 @@ def _country_nearby(doc: Doc, head: int) -> str | None:
         found = match_actor(_phrase_text(c))
         if found is not None and found.country:
             return found.country
+    return None
+
+
+def _sentence_country(doc: Doc, head: int) -> str | None:
+    """An actor the dictionary cannot place ("President Omar El Bashir", "Yoruba leaders"): the
+    first country its sentence names (a country, demonym, capital or city) stands in, as PLOVER
+    coders do. A guess: only for actors that have no country of their own."""
+    sent = doc[head].sent
+    for tok in sent:
+        if tok.i == head or not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
+            continue
+        found = match_actor(tok.text)
+        if found is not None and found.country and found.kind in {"country", "capital", "demonym", "people"}:
+            return found.country
+        code = place_country(tok.text) if tok.pos_ == "PROPN" else None
+        if code:
+            return code
     return None
 
 

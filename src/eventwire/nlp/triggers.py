@@ -312,6 +312,8 @@ class _Reader:
         return None
 
     def noun_agent(self, tok: Token) -> Token | None:
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in GENERIC_HEADS:
+            tok = tok.head  # "launched a mediation effort": the effort's agent
         poss = self.child(tok, "poss")
         if poss is not None:
             return poss
