@@ -336,6 +336,9 @@ def match_actor(text: str) -> ActorMatch | None:
         # "Hamas fighters" stays Hamas; "Putin's government" stays the named actor
         name = actor.acled_name or actor.name
         return ActorMatch(original, "named", actor.country, sector, acled_type, name, person=actor.person)
+    if role is not None and role.sector == "GOV" and re.search(r"\b(?:former|ousted|exiled|deposed|ex-)", phrase,
+                                                               re.IGNORECASE):
+        role = Role(role.word, "ELI", "Civilians", "{text}")  # "former prime minister": an elite, not the state
     if country and role:
         sector = role.sector
         name = _fill(role.name_template, country[0], phrase, d)
