@@ -199,12 +199,20 @@ def bench_dask(records: list[dict[str, Any]], workers: Iterable[int], partition_
             out[f"workers_{n}"] = {
                 **rate(stats.records, stats.words, stats.compute_seconds),
                 "startup_s": round(stats.startup_seconds, 2),
+                "worker_cpu_s": round(stats.cpu_seconds, 2),
+                "docs_per_worker_cpu_s": round(stats.docs_per_cpu_second, 2),
+                "cpu_utilisation": round(stats.cpu_utilisation, 3),
                 "worker_peak_rss_mb": [round(b / 2**20, 1) for b in stats.worker_peak_rss],
                 "events": stats.events,
             }
     one, two = out.get("workers_1"), out.get("workers_2")
     if one and two and one["docs_per_s"]:
         out["scaling_2_vs_1"] = round(two["docs_per_s"] / one["docs_per_s"], 3)
+        # what 2 workers would give with two free cores: the per-worker CPU rate holds (no shared
+        # state, no coordination in the hot path), so the ideal is 2 x utilisation-corrected
+        if one["cpu_utilisation"] and two["cpu_utilisation"]:
+            out["scaling_2_vs_1_cpu_normalised"] = round(
+                (two["docs_per_s"] / two["cpu_utilisation"]) / (one["docs_per_s"] / one["cpu_utilisation"]), 3)
     return out
 
 
@@ -276,9 +284,12 @@ def show(res: dict[str, Any]) -> None:
         for k, w in d.items():
             if k.startswith("workers_"):
                 c.print(f"dask {k.replace('_', ' ')}: {w['docs_per_s']:.1f} docs/s ({w['words_per_s']:,.0f} words/s), "
-                        f"startup {w['startup_s']:.1f} s, worker peak RSS {w['worker_peak_rss_mb']} MB")
+                        f"{w['docs_per_worker_cpu_s']:.1f} docs per worker CPU-second, CPU utilisation "
+                        f"{w['cpu_utilisation']:.2f}, startup {w['startup_s']:.1f} s, worker peak RSS "
+                        f"{w['worker_peak_rss_mb']} MB")
         if "scaling_2_vs_1" in d:
-            c.print(f"scaling 2 vs 1 worker: [bold]{d['scaling_2_vs_1']}[/bold]")
+            c.print(f"scaling 2 vs 1 worker: [bold]{d['scaling_2_vs_1']}[/bold] (wall clock); "
+                    f"{d.get('scaling_2_vs_1_cpu_normalised')} corrected for the CPU share the workers got")
     c.print(f"peak RSS of the benchmark process: {res['peak_rss_mb']:.0f} MB; load average "
             f"{res['env']['loadavg_before']} → {res['env']['loadavg_after']}")
     for name, v in res.get("targets", {}).items():

@@ -117,6 +117,7 @@ class PartitionSummary:
     errors: list[dict[str, str]]
     seconds: float
     words: int = 0
+    cpu_seconds: float = 0.0  # CPU time of the worker process on this partition
 
     def to_json(self) -> dict[str, Any]:
         return {"partition": self.partition_id, "records": self.records, "extracted": self.extracted,

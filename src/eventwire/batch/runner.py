@@ -43,6 +43,7 @@ class BatchStats:
     workers: int = 0
     startup_seconds: float = 0.0  # cluster start and model loading on the workers
     compute_seconds: float = 0.0  # from the first partition submitted to the last one finished
+    cpu_seconds: float = 0.0  # CPU time the workers spent on the partitions (summed over workers)
     worker_peak_rss: list[int] = field(default_factory=list)
 
     @property
@@ -52,6 +53,18 @@ class BatchStats:
     @property
     def words_per_second(self) -> float:
         return self.words / self.compute_seconds if self.compute_seconds else 0.0
+
+    @property
+    def docs_per_cpu_second(self) -> float:
+        """The per-core rate: documents per second of worker CPU time."""
+        return self.records / self.cpu_seconds if self.cpu_seconds else 0.0
+
+    @property
+    def cpu_utilisation(self) -> float:
+        """The share of `workers` cores the workers actually got (1.0: every worker busy all the time).
+        Below 1 on a machine shared with other work, which then limits scaling, not eventwire."""
+        denom = self.compute_seconds * max(1, self.workers)
+        return self.cpu_seconds / denom if denom else 0.0
 
 
 ProgressHook = Callable[[PartitionSummary, BatchStats], None]
@@ -127,6 +140,7 @@ def run_batch(
             stats.extracted += summary.extracted
             stats.events += summary.events
             stats.words += summary.words
+            stats.cpu_seconds += summary.cpu_seconds
             stats.errors.extend(summary.errors)
             if on_partition is not None:
                 on_partition(summary, stats)
@@ -176,7 +190,7 @@ def _run_dask(
     cluster = None
     if scheduler is None:
         n = workers or os.cpu_count() or 1
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.ERROR)
         client = Client(cluster)
     else:

@@ -70,7 +70,7 @@ def process_partition(
     Returns the `PartitionSummary` as a dict: only plain data goes back to the client."""
     from eventwire.pipeline import extract_articles
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     errors: list[dict[str, str]] = []
     articles: list[Article] = []
     doc_ids: list[str] = []
@@ -103,6 +103,7 @@ def process_partition(
         errors=errors,
         seconds=time.perf_counter() - t0,
         words=sum(len(a.text.split()) for a in articles),
+        cpu_seconds=time.process_time() - c0,
     ))
 
 
