@@ -184,7 +184,8 @@ def _build(lx: Lexicon) -> list[Rule]:
     out = []
     for name, pattern, prio in specs:
         # White space in the rules is spaces and tabs: line breaks are handled in find_candidates.
-        pattern = _no_newline(pattern)
+        # An expression starts at a word boundary ("per" is not in "Super", "last" not in "blast").
+        pattern = r"(?<![a-z0-9])" + _no_newline(pattern)
         out.append(Rule(name, re.compile(pattern), prio))
     return out
 

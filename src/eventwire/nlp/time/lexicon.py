@@ -48,6 +48,7 @@ class Lexicon:
     references: dict[str, str]
     reference_guards: dict[str, frozenset[str]]
     holidays: dict[str, str]
+    named_day_prefixes: frozenset[str]
     frequency_words: dict[str, str]
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
@@ -118,6 +119,7 @@ def lexicon() -> Lexicon:
         references={str(k): str(v) for k, v in raw["references"].items()},
         reference_guards={str(k): frozenset(str(x) for x in v) for k, v in raw["reference_guards"].items()},
         holidays={str(k): str(v) for k, v in raw["holidays"].items()},
+        named_day_prefixes=frozenset(str(x) for x in raw["named_day_prefixes"]),
         frequency_words={str(k): str(v) for k, v in raw["frequency_words"].items()},
         future_cues=tuple(str(x) for x in tense["future"]),
         past_cues=tuple(str(x) for x in tense["past"]),

@@ -233,6 +233,10 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
         return not (unit in ("day", "year") and det == "the" and re.match(
             r"\s+(?:of|when|that|which|before|after|in|the|a|an|he|she|they|it|we|i|you|his|her|their|its)\b",
             after, re.IGNORECASE))
+    if c.rule in ("weekday", "date") and g.get("wd"):
+        prev = re.search(r"([A-Za-z]+)[ \t]+$", before)
+        if prev and prev.group(1)[0].isupper() and prev.group(1).lower() in lx.named_day_prefixes:
+            return False  # "Super Tuesday", "Black Monday", "Good Friday": named events
     if c.rule == "duration":
         num = (g.get("num") or "").lower()
         unit = (g.get("unit") or "").lower()
