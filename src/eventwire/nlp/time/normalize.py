@@ -219,9 +219,15 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             if nxt and nxt.group(1).lower() in guard:
                 return False
         return not (ref in ("current", "recent") and after[:1] == "-")
+    if c.rule == "set" and (g.get("every") or "").lower() == "per" and re.search(
+            r"(?:km|kilomet(?:re|er)s?|miles?|mph|knots?|met(?:re|er)s?|feet|inch(?:es)?|litres?|liters?|"
+            r"gallons?|tonnes?|tons?|barrels?|kg|bpd)\s*$", before, re.IGNORECASE):
+        return False  # "200 km per hour" is a speed, not a recurring time
     if c.rule == "anaphor":
         det = " ".join((g.get("det") or "").lower().split())
         unit = (g.get("unit") or "").lower()
+        if unit == "time" and det in ("the same", "that same"):
+            return False  # "at the same time": simultaneously
         if det == "the" and unit not in ("day", "night", "week", "weekend", "year"):
             return False
         if det.startswith("this") and unit not in ("day",):
