@@ -13,7 +13,7 @@ from rich.console import Console
 from eventwire.errors import EventwireError
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # messages name paths: never wrap them mid-word
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

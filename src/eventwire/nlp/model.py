@@ -34,8 +34,8 @@ def _import_components() -> None:
 def load_nlp(model: str | None = None, components: tuple[str, ...] | None = None) -> Language:
     """The spaCy pipeline with eventwire's components, loaded once per process and model.
 
-    `components` limits our components to those named (for `eventwire timex` and friends, which
-    need one layer only); spaCy's own components that we don't need are disabled there too.
+    `components` limits our components to those named (for stage tools that need one layer
+    only); spaCy's own components all stay, since ours read their parse and entities.
     """
     name = model or spacy_model()
     wanted = components or tuple(c for _, c in COMPONENTS)
