@@ -146,7 +146,8 @@ def test_filters_apply_to_exports(merge_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "f.csv"
     bbox = EventFilter(bbox=(44.0, 41.0, 45.5, 42.5))  # Tbilisi only
     assert export_events(merge_store, bbox, "acled-csv", out).written == 1
-    assert export_events(merge_store, EventFilter(since="2025-03-12"), "acled-csv", out).written == 2
+    assert export_events(merge_store, EventFilter(since="2025-03-12", country="SD"), "acled-csv", out).written == 2
+    assert export_events(merge_store, EventFilter(until="2025-03-04", country="SD"), "acled-csv", out).written == 0
     assert export_events(merge_store, EventFilter(event_type="Battles"), "acled-csv", out).written == 2
 
 
