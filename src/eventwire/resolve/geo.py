@@ -26,10 +26,11 @@ from eventwire.errors import EventwireError
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, PlaceRow, get_gazetteer
 from eventwire.knowledge.gazetteer.context import SpanContext, cues, span_context, split_region_word
 from eventwire.knowledge.gazetteer.demonyms import demonym_country
+from eventwire.knowledge.gazetteer.store import DERIVED
 from eventwire.records import Event, Extraction, Place, Span
 
 # Weights of the ranking (log-linear; tuned on the phenomena, see docs/geo.md).
-W_KIND = {0: 0.0, 1: -0.7, 2: -1.2}
+W_KIND = {0: 0.0, 1: -0.7, 2: -1.2, 3: -1.0}
 W_POP = 0.35
 W_LEVEL = {"country": 2.0, "admin1": 0.5, "admin2": -0.3, "populated_place": 0.0, "other": 1.0}
 W_SAME_NAME_ADMIN = -1.5  # an admin area named like a town inside it ("Kyiv" city vs "Kyiv" region)
@@ -103,10 +104,12 @@ def _container(gaz: Gazetteer, text: str | None) -> PlaceRow | None:
         return None
     words = text.split()
     for n in range(min(len(words), 5), 0, -1):
-        cands, _ = _lookup(gaz, " ".join(words[:n]))
+        cands, region = _lookup(gaz, " ".join(words[:n]))
         areas = [c for c in cands if c.row.level in ("country", "admin1", "admin2") and c.kind <= 2]
         if areas:
-            return max(areas, key=lambda c: (c.kind == 0, c.row.level == "admin1", c.row.population)).row
+            # "Donetsk Oblast" / "Donetsk region": the first-level region before any namesake district
+            return max(areas, key=lambda c: (region and c.row.level == "admin1", c.kind == 0,
+                                             c.row.level == "admin1", c.row.population)).row
     return None
 
 
@@ -206,6 +209,13 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         cands, region = _lookup(gaz, name)
         m = _Mention(start, end, name, ctx, region, cands)
         m.container = _container(gaz, ctx.container)
+        if (m.container is not None and m.container.level == "admin1"
+                and split_region_word(_clean(ctx.container or ""))[1]
+                and all(c.row.level in LOCAL_LEVELS for c in m.cands)
+                and not any(_inside(c.row, m.container) for c in m.cands)):
+            # "Novokaterynivka, Donetsk Oblast" with no such village in the gazetteer: the region it is
+            # in, not a namesake hundreds of kilometres away.
+            m.cands = (Candidate(m.container, DERIVED),)
         mentions.append(m)
     all_mentions = list(mentions)
     dl: _Mention | None = None

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from eventwire.knowledge.gazetteer.normalize import fold, is_latin
+from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 Progress = Callable[[str], None]
 
 
@@ -147,8 +147,8 @@ class _Writer:
 
     def flush(self) -> tuple[int, int]:
         self.conn.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
-        self.conn.executemany("INSERT OR REPLACE INTO name VALUES (?,?,?)",
-                              ((k, g, kind) for (k, g), kind in self.names.items()))
+        self.conn.executemany("INSERT OR REPLACE INTO name VALUES (?,?,?,?)",
+                              ((k, g, kind, skeleton(k)) for (k, g), kind in self.names.items()))
         return len(self.places), len(self.names)
 
 

@@ -64,7 +64,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "container_before": re.compile(
             rf"(?P<c>{name})(?:'s|’s)?\s+(?:{region})\s+(?:{town})(?:\s+of)?\s+$"),
         # "<span>, Donetsk Oblast" / "<span>, Texas" / "<span> in the Kursk region"
-        "container_after": re.compile(rf"^(?:,\s+|\s+in\s+(?:the\s+)?)(?P<c>{name})(?:\s+(?:{region}))?"),
+        "container_after": re.compile(rf"^(?:,\s+|\s+in\s+(?:the\s+)?)(?P<c>{name}(?:\s+(?:{region}))?)"),
         # "near <span>", "on the outskirts of <span>", "10 km north of <span>"
         "near_before": re.compile(rf"\b(?:{near})\s+(?:the\s+)?(?:(?:town|city|village)\s+(?:of\s+)?)?$",
                                   re.IGNORECASE),

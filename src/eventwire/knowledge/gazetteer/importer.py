@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.knowledge.gazetteer.normalize import fold, is_latin
+from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, PRIMARY, SCHEMA, level_of
 
 BATCH = 50_000
@@ -100,7 +100,7 @@ def _import_geonames_table(conn: sqlite3.Connection, lines: Iterator[str], stats
 
     def flush() -> None:
         conn.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-        conn.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", names)
+        conn.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?,?)", ((k, g, n, skeleton(k)) for k, g, n in names))
         stats.rows += len(places)
         stats.names += len(names)
         places.clear()
@@ -155,15 +155,15 @@ def _import_admin_codes(conn: sqlite3.Connection, lines: Iterator[str], stats: I
             conn.execute("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                          (gid, name, lat, lon, "A", fcode, cc, a1, a2, 0, level))
         for key, nkind in _names(name, [ascii_name]):
-            conn.execute("INSERT OR IGNORE INTO name VALUES (?,?,?)", (key, gid, nkind))
+            conn.execute("INSERT OR IGNORE INTO name VALUES (?,?,?,?)", (key, gid, nkind, skeleton(key)))
             stats.names += 1
         stats.rows += 1
 
 
 def _import_alternates(conn: sqlite3.Connection, lines: Iterator[str], stats: ImportStats,
                        progress: Callable[[int], None] | None) -> None:
-    conn.execute("CREATE TEMP TABLE alt (norm TEXT, geonameid INTEGER, kind INTEGER)")
-    batch: list[tuple[str, int, int]] = []
+    conn.execute("CREATE TEMP TABLE alt (norm TEXT, geonameid INTEGER, kind INTEGER, skel TEXT)")
+    batch: list[tuple[str, int, int, str]] = []
     for line in lines:
         cols = line.rstrip("\n").split("\t")
         if len(cols) < 4 or not cols[1].isdigit() or cols[2] in _SKIP_LANGS:
@@ -176,15 +176,15 @@ def _import_alternates(conn: sqlite3.Connection, lines: Iterator[str], stats: Im
         key = fold(name)
         if len(key) < 2:
             continue
-        batch.append((key, int(cols[1]), ALTERNATE))
+        batch.append((key, int(cols[1]), ALTERNATE, skeleton(key)))
         stats.rows += 1
         if len(batch) >= BATCH:
-            conn.executemany("INSERT INTO alt VALUES (?,?,?)", batch)
+            conn.executemany("INSERT INTO alt VALUES (?,?,?,?)", batch)
             batch.clear()
             if progress:
                 progress(stats.rows)
-    conn.executemany("INSERT INTO alt VALUES (?,?,?)", batch)
-    cur = conn.execute("INSERT OR IGNORE INTO name SELECT norm, geonameid, kind FROM alt "
+    conn.executemany("INSERT INTO alt VALUES (?,?,?,?)", batch)
+    cur = conn.execute("INSERT OR IGNORE INTO name SELECT norm, geonameid, kind, skel FROM alt "
                        "WHERE geonameid IN (SELECT geonameid FROM place)")
     stats.names = cur.rowcount
     conn.execute("DROP TABLE alt")

@@ -1,7 +1,7 @@
 """Name folding shared by the gazetteer index and every lookup: accents, case and punctuation.
 
-`fold("Sudža")== fold("SUDZHA".replace("H", "")) ...`: one function builds the index keys and the
-query keys, so whatever it does, both sides agree.
+One function builds the index keys and the query keys, so whatever it does, both sides agree;
+`skeleton` is the looser key tried when the exact one finds nothing (transliteration variants).
 """
 
 from __future__ import annotations
@@ -48,3 +48,19 @@ def variants(key: str) -> list[str]:
     if m:
         out.append(_ST_PAIRS[m.group(1)] + key[m.end(1):])
     return out
+
+
+_SKELETON_STEPS = (("kh", "h"), ("zh", "z"), ("j", "i"), ("y", "i"), ("w", "v"), ("ie", "e"))
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> str:
+    """A looser key for transliteration variants of one name (Ukrainian/Russian especially):
+    "avdiyivka" / "avdiivka", "slovyansk" / "sloviansk", "sievierodonetsk" / "severodonetsk".
+    Empty for short names, which are too easy to confuse.
+    """
+    if len(key) < 5:
+        return ""
+    for a, b in _SKELETON_STEPS:
+        key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key)

@@ -4,7 +4,8 @@ Tables
 - `place`: one row per GeoNames feature (geonameid, name, lat/lon, feature class/code, country,
   admin1/admin2 codes, population, level).
 - `name`: folded name -> geonameid, with the kind of name (0 the feature's own name, 1 an
-  alternate name, 2 a short form derived from it, such as "Kursk" for "Kurskaya oblast'").
+  alternate name, 2 a short form derived from it, such as "Kursk" for "Kurskaya oblast'"), and
+  its spelling skeleton (looked up only when the exact name finds nothing: kind 3).
 - `meta`: what the index was built from and when.
 
 Resolution reads the `name` table once into a dict (folded name -> candidate ids) and fetches
@@ -22,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from eventwire.knowledge.gazetteer.normalize import fold, variants
+from eventwire.knowledge.gazetteer.normalize import fold, skeleton, variants
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS place (
@@ -42,14 +43,16 @@ CREATE TABLE IF NOT EXISTS name (
     norm TEXT NOT NULL,
     geonameid INTEGER NOT NULL,
     kind INTEGER NOT NULL DEFAULT 0,
+    skel TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (norm, geonameid)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS name_skel ON name(skel);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE INDEX IF NOT EXISTS place_admin ON place(country_code, admin1, admin2, level);
 """
 
 # Name kinds, best first.
-PRIMARY, ALTERNATE, DERIVED = 0, 1, 2
+PRIMARY, ALTERNATE, DERIVED, SPELLING = 0, 1, 2, 3
 
 LEVEL_BY_CODE = {"PCLI": "country", "PCLD": "country", "PCLS": "country", "PCLF": "country", "PCL": "country",
                  "PCLIX": "country", "TERR": "country", "ADM1": "admin1", "ADM2": "admin2"}
@@ -159,6 +162,12 @@ class Gazetteer:
             for p in self._names.get(key, ()):
                 gid, kind = divmod(p, 4)
                 packed[gid] = min(kind, packed.get(gid, 9))
+        skel = skeleton(fold(name)) if not packed else ""
+        if skel:
+            with self._lock:
+                rows = self._conn.execute("SELECT geonameid FROM name WHERE skel = ?", (skel,)).fetchall()
+            for (gid,) in rows:
+                packed[int(gid)] = SPELLING
         out = []
         for gid, kind in packed.items():
             row = self.get(gid)
