@@ -51,6 +51,8 @@ _QUOTE_PATTERNS = (
     re.compile(r"“([^“”]+)”"),
     re.compile(r"“([^“”\n]+)(?=\n|$)"),  # an unclosed quote runs to the paragraph's end
     re.compile(r'"([^"\n]+)"'),
+    # a straight quote left open (at an opening position) runs to the paragraph's end
+    re.compile(r'(?<![^\s(\[:])"(?=[^\s.,;:!?])([^"\n]+)(?=\n|$)'),
     re.compile(r"(?<![\w])‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"),
     re.compile(r"«([^«»]+)»"),
 )
