@@ -233,7 +233,22 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
         if p.get("adjunct") and gov is not None and gov in by_head and \
                 by_head[gov].main.payload.get("family") != p.get("family"):
             g = by_head[gov]
+            if g.main.payload.get("family") in set(p.get("absorbs") or []) and p["modality"] == "occurred" \
+                    and g in drafts:
+                # "detained 40 women taking part in a march": the march is the event, the arrests its end
+                d = _start_draft(m)
+                d.mentions.extend(g.mentions)
+                if d.acled == ("Protests", "Peaceful protest"):
+                    d.acled = ("Protests", "Protest with intervention")
+                drafts[drafts.index(g)] = d
+                for k, v in list(by_head.items()):
+                    if v is g:
+                        by_head[k] = d
+                by_head[head] = d
+                continue
             g.extra_evidence.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+            if g.acled and g.acled[1] == "Other" and p.get("acled") and p["acled"][0] == "Strategic developments":
+                g.acled = (p["acled"][0], p["acled"][1])  # "released in a prisoner swap": an Agreement
             by_head[head] = g
             continue
         # 2. anaphora: "the attacks", "the operation" link back to an earlier event of the family

@@ -93,10 +93,16 @@ def _whole_phrase(tok: Token) -> str:
     return tok.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
 
 
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+
+
 def _timeword(tok: Token) -> bool:
     """A date or time phrase ('on Wednesday', 'on 3 March'), read without the NER."""
+    if tok.lower_ in MONTHS:
+        return tok.text[:1].isupper()  # "March" the month, "a march" the protest
     return tok.lower_ in TIME_WORDS or tok.lemma_.lower() in TIME_WORDS or (tok.like_num and any(
-        c.lower_ in TIME_WORDS for c in tok.subtree))
+        c.lower_ in TIME_WORDS and (c.lower_ not in MONTHS or c.text[:1].isupper()) for c in tok.subtree))
 
 
 def _placename(tok: Token) -> bool:
@@ -207,7 +213,7 @@ class _Reader:
         if any(c.dep_ == "acl" and c.lemma_.lower() in {"protest", "demonstrate", "riot", "march"}
                for c in tok.children):
             out.add("protesters")
-        if found is not None and found.kind != "demonym":
+        if found is not None and found.kind not in {"demonym", "country", "capital"}:
             if found.sector in {"MIL", "REB", "COP", "PRM", "UAF", "SPY"}:
                 out.add("person_mil")
             elif found.sector in {"CVL", "REF", "MED", "JRN", "EDU", "LAB", "REL", "OPP", "BUS"}:
@@ -597,7 +603,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
         if tok.dep_ in {"advcl", "conj", "xcomp"} and tok.head.i != tok.i:
             targets += [r.object_of(tok.head), *r.prep_objects(tok.head, {"on", "at", "against", "into"})]
         # "shot dead 3 people during a protest": the victims were protesting
-        during = r.prep_objects(r.arg_token(tok), {"during", "at", "amid"})
+        during = [t for t in tok.sent if t.dep_ == "pobj" and t.head.lower_ in {"during", "at", "amid"}]
         protest_scene = any("protesters" in r.classes(t) for t in during) and victims == "civ"
         if protest_scene or any("protesters" in r.classes(t) for t in targets if t is not None):
             acled = ["Protests", "Excessive force against protesters"]
@@ -634,7 +640,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
         elif acled[0] == "Protests":
             sent = tok.sent
             lemmas = {t.lemma_.lower() for t in sent}
-            verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB"}
+            verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB" and t.dep_ not in {"amod", "acl", "compound"}}
             plain = {t.lemma_.lower() for t in sent if not (t.dep_ in {"compound", "amod"} and t.head.lemma_.lower() in {
                 "police", "policeman", "officer", "gear", "shield", "squad", "unit", "control", "troops"})}
             if plain & {"violent", "violently", "stone", "torch", "loot", "riot", "hurl", "vandalise", "vandalize",
@@ -646,7 +652,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
                     "police", "troops", "soldier", "force", "security"}:
                 acled = ["Protests", "Excessive force against protesters"]
                 rules.append("sentence:lethal-force")
-            elif lemmas & {"disperse", "arrest", "detain", "tear", "teargas", "break", "baton"}:
+            elif (verbs & {"disperse", "arrest", "detain", "break"} or lemmas & {"tear", "teargas", "baton"}):
                 acled = ["Protests", "Protest with intervention"]
                 rules.append("sentence:intervention")
             if "hunger" in {c.lemma_.lower() for c in tok.lefts}:
@@ -754,16 +760,17 @@ def _crude_lemma(word: str, lex: Lexicon) -> str:
     """The tagger's lemma missed ('detained/AUX', 'retook'): irregular forms, then regular inflections."""
     if word in IRREGULAR and IRREGULAR[word] in lex.by_verb:
         return IRREGULAR[word]
-    if word.startswith("re") and len(word) > 5 and word[2:] != word:
-        inner = _crude_lemma(word[2:], lex)  # "reimposed", "redeployed", "reopened"
-        if inner in lex.by_verb:
-            return inner
+
     for cut, add in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""),
                      ("es", "")):
         if word.endswith(cut):
             cand = word[: -len(cut)] + add
             if cand in lex.by_verb:
                 return cand
+    if word.startswith("re") and len(word) > 5:
+        inner = _crude_lemma(word[2:], lex)  # "reimposed", "redeployed", "reopened"
+        if inner in lex.by_verb:
+            return inner
     return word
 
 
