@@ -227,8 +227,10 @@ def test_large_bodies_get_413(writer: TestClient) -> None:
 
 def test_invalid_story_is_422_json(writer: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    r = writer.post("/api/stories", json={"body": "no text field"}, headers=auth)
-    assert r.status_code == 422 and "text" in r.json()["message"]
+    r = writer.post("/api/stories", json={"title": "no text field"}, headers=auth)
+    assert r.status_code == 422 and "text" in r.json()["message"] and "url" in r.json()["message"]
+    r = writer.post("/api/stories", json={"body": "unknown field"}, headers=auth)
+    assert r.status_code == 422 and "body" in r.json()["message"]
     r = writer.post("/api/stories", content=b"{not json", headers={**auth, "Content-Type": "application/json"})
     assert r.status_code == 422
 
@@ -300,3 +302,39 @@ def test_export_endpoint(client: TestClient, n: dict[str, int]) -> None:
     plover = client.get("/api/export", params={"format": "plover-jsonl", "plover": "PROTEST"}).text.splitlines()
     assert len(plover) == 2
     assert client.get("/api/export", params={"format": "xls"}).status_code == 422
+
+
+def test_write_a_pasted_url(tmp_path: Path, nlp: Any) -> None:
+    """A story given only by its URL is fetched (here from a page served on loopback)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = (b"<html><head><title>Strike on depot</title></head><body><article><p>ODESA: Russian drones struck "
+            b"a fuel depot in the port of Odesa on Monday, injuring two workers, the regional governor said in a "
+            b"statement on Tuesday.</p><p>Firefighters put out the blaze by the evening, officials said.</p>"
+            b"</article></body></html>")
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200 if self.path == "/story" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page if self.path == "/story" else b"")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with TestClient(create_app(str(tmp_path / "url.db"), write_token=TOKEN, nlp=nlp)) as c:
+            auth = {"Authorization": f"Bearer {TOKEN}"}
+            r = c.post("/api/stories", json={"url": f"{base}/story", "published": "2025-03-04"}, headers=auth)
+            assert r.status_code == 201, r.text
+            article = c.get(f"/api/articles/{r.json()['article_id']}").json()["article"]
+            assert "fuel depot" in article["text"] and article["url"] == f"{base}/story"
+            r = c.post("/api/stories", json={"url": f"{base}/missing"}, headers=auth)
+            assert r.status_code == 400 and "/missing" in r.json()["message"]
+    finally:
+        server.shutdown()

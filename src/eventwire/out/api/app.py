@@ -122,13 +122,20 @@ def _pipeline_extractor(nlp: Any = None) -> Extractor:
     loaded: dict[str, Any] = {"nlp": nlp}
 
     def run(story: StoryIn) -> Any:
+        from eventwire.ingest import article_from_html, fetch_url
         from eventwire.nlp import load_nlp
-        from eventwire.pipeline import extract
+        from eventwire.pipeline import extract, extract_articles
 
+        article = None
+        if story.text is None and story.url:  # a pasted URL: fetch the page outside the lock
+            html = fetch_url(story.url).decode("utf-8", errors="replace")
+            article = article_from_html(html, source=story.url, url=story.url, published=story.published)
         with lock:  # load the model once; spaCy pipelines are not safe to share across threads
             if loaded["nlp"] is None:
                 loaded["nlp"] = load_nlp()
-            return extract(story.text, published=story.published, title=story.title, url=story.url,
+            if article is not None:
+                return next(extract_articles([article], nlp=loaded["nlp"]))
+            return extract(story.text or "", published=story.published, title=story.title, url=story.url,
                            outlet=story.outlet, nlp=loaded["nlp"])
 
     return run

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from eventwire.records import Article, Event, Extraction
 
@@ -79,11 +79,18 @@ class StoryIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, description="The story's full text.")
-    url: str | None = None
+    text: str | None = Field(default=None, min_length=1,
+                             description="The story's full text; omit it to have the page at `url` fetched.")
+    url: str | None = Field(default=None, description="The story's address (fetched when `text` is absent).")
     title: str | None = None
     outlet: str | None = None
     published: date | None = None
+
+    @model_validator(mode="after")
+    def _text_or_url(self) -> StoryIn:
+        if self.text is None and not self.url:
+            raise ValueError("give the story's text, or a url to fetch it from")
+        return self
 
 
 class StoryOut(BaseModel):
