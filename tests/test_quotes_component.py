@@ -173,3 +173,9 @@ def test_quotes_jsonl_reads_lines_and_names_bad_ones(qnlp: Language) -> None:
     assert out[1]["attributions"][0]["cue"]["text"] == "according to"
     with pytest.raises(InputError, match="line 1"):
         list(quotes_jsonl(["not json"], nlp=qnlp))
+
+
+def test_a_quote_after_a_colon_belongs_to_the_clause_subject(qnlp: Language) -> None:
+    text = "Minister Lena Ortiz visited the port. In her speech, she praised the dock workers: “They never stopped.”"
+    sp = quote(run(qnlp, text)[0], "They never").speaker
+    assert sp is not None and sp.text == "she" and sp.name == "Lena Ortiz"

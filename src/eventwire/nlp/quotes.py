@@ -589,6 +589,24 @@ def _quote_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
     return best
 
 
+def _colon_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
+    """'In his message, he praised the general: “…”': the verb of the clause the colon ends,
+    when its subject is a person, an organisation or a pronoun."""
+    k = span.start - 1
+    while k >= 0 and doc[k].is_punct and doc[k].text != ":":
+        k -= 1
+    if k <= 0 or doc[k].text != ":":
+        return None
+    verb = doc[k - 1].sent.root
+    if verb.i in ctx.quote_tokens or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.pos_ == "PRON"
+                            or subj.lemma_.lower() in ctx.lex.anonymous_nouns):
+        return None
+    return verb
+
+
 def _quote_speaker(cue: Token, ctx: _Context) -> tuple[tuple[int, int] | None, dict[str, Any] | None]:
     if cue.lower_ in ctx.lex.according:
         rel = _according_rel(cue, ctx)
@@ -659,7 +677,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
     prev_cue: Token | None = None
     prev_end = -1
     for span in quote_spans:
-        cue = _quote_cue(doc, span, ctx)
+        cue = _quote_cue(doc, span, ctx) or _colon_cue(doc, span, ctx)
         source: tuple[int, int] | None = None
         speaker: dict[str, Any] | None = None
         if cue is not None:
