@@ -400,7 +400,7 @@ def _speech_act(d: _Draft) -> None:
 
 
 def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: int,
-           role: str, draft: _Draft) -> Actor | None:
+           role: str, draft: _Draft, avoid: str | None = None) -> Actor | None:
     if rng is None:
         return None
     if head is not None and doc[head].pos_ == "PRON":
@@ -428,7 +428,7 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     if role == "actor2" and found.kind in {"demonym"}:
         return None  # "Russian regions", "four Russian airfields": a target, not an actor
     if head is not None and (found.country is None or found.kind == "people"):
-        where = _country_nearby(doc, head) or (_sentence_country(doc, head) if found.country is None else None)
+        where = _country_nearby(doc, head) or (_sentence_country(doc, head, avoid) if found.country is None else None)
         if where is not None and found.country is None:
             found = dataclasses.replace(found, country=where)
         elif where is not None and where != found.country and found.kind == "people":
@@ -488,7 +488,7 @@ def _country_nearby(doc: Doc, head: int) -> str | None:
     return None
 
 
-def _sentence_country(doc: Doc, head: int) -> str | None:
+def _sentence_country(doc: Doc, head: int, avoid: str | None = None) -> str | None:
     """An actor the dictionary cannot place ("President Omar El Bashir", "Yoruba leaders"): the
     first country its sentence names (a country, demonym, capital or city) stands in, as PLOVER
     coders do. A guess: only for actors that have no country of their own."""
@@ -498,9 +498,11 @@ def _sentence_country(doc: Doc, head: int) -> str | None:
             continue
         found = match_actor(tok.text)
         if found is not None and found.country and found.kind in {"country", "capital", "demonym", "people"}:
-            return found.country
+            if found.country != avoid:
+                return found.country
+            continue
         code = place_country(tok.text) if tok.pos_ == "PROPN" else None
-        if code:
+        if code and code != avoid:
             return code
     return None
 
@@ -583,6 +585,13 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = _state_armed(actor2, True)
         if actor1 is not None and actor2 is not None and actor1.text == actor2.text:
             actor2 = None
+        assoc: list[Actor] = []
+        if violent and actor1 is not None:
+            # "Malian troops and Wagner fighters attacked ...": ACLED's associated actor of side 1
+            for i in m.payload.get("subject_conj") or []:
+                extra = _state_armed(_actor(doc, _range_of(doc, i), i, body_start, "actor1", d), True)
+                if extra is not None and extra.text != actor1.text:
+                    assoc.append(extra)
         kind = d.acled[1] if d.acled else (d.plover[0] if d.plover else "event")
         evidence = [Span(start=s, end=e, text=text[s:e]) for s, e in sorted(
             {(doc[x.start].idx, doc[x.end - 1].idx + len(doc[x.end - 1].text)) for x in d.mentions}
@@ -593,6 +602,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             plover=PloverType(type=d.plover[0], mode=d.plover[1], context=d.context) if d.plover else None,
             actor1=actor1,
             actor2=actor2,
+            assoc_actors=assoc,
             modality=d.modality,
             trigger=Span(start=start_c, end=end_c, text=text[start_c:end_c]),
             sentence=Span(start=m.sent_start, end=m.sent_end, text=text[m.sent_start:m.sent_end]),

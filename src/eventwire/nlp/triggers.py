@@ -880,6 +880,7 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         payload["subject"] = _char_range(subj)
         payload["subject_pronoun"] = bool(subj is not None and (subj.pos_ == "PRON" or subj.lower_ in PRONOUNS))
         payload["subject_head"] = subj.i if subj is not None else None
+        payload["subject_conj"] = [c.i for c in subj.conjuncts] if subj is not None else []
         payload["object"] = _char_range(obj)
         payload["object_head"] = obj.i if obj is not None else None
         payload["object_pronoun"] = bool(obj is not None and obj.pos_ == "PRON")
