@@ -59,11 +59,21 @@ def _fallback_acled(text: str) -> tuple[str, str, str]:
     return ("Strategic developments", "Other", "fallback:none")
 
 
+def _note_tag(text: str) -> tuple[str, str, str] | None:
+    """'Interception: On 3 March, ...': the sub-event type an ACLED-style note's leading tag names."""
+    head, sep, _ = text.strip().partition(":")
+    if not sep or len(head) > 40:
+        return None
+    found = taxonomy().note_tags.get(head.strip().lower())
+    return (found[0], found[1], head.strip()) if found else None
+
+
 def result_for(snippet_id: Any, text: str, events: list[Event]) -> dict[str, Any]:
     tax = taxonomy()
+    tag = _note_tag(text)
     best, main = _best(events)
     if main is None:
-        et, sub, rule = _fallback_acled(text)
+        et, sub, rule = (tag[0], tag[1], f"note-tag:{tag[2]}") if tag else _fallback_acled(text)
         return {"id": snippet_id, "is_event": False, "acled": {"event_type": et, "sub_event_type": sub},
                 "plover": {"type": None, "mode": None}, "confidence": 0.1, "rule": rule, "modality": None}
     if best is not None and best.acled is not None:
@@ -76,6 +86,10 @@ def result_for(snippet_id: Any, text: str, events: list[Event]) -> dict[str, Any
         conf = min(main.confidence, 0.3)
     typed = best or main
     is_event = typed.modality == "occurred" and typed.acled is not None
+    rule: str | None = typed.rule
+    if tag is not None and (acled["event_type"], acled["sub_event_type"]) != tag[:2]:
+        acled = {"event_type": tag[0], "sub_event_type": tag[1]}
+        conf, is_event, rule = 0.9, True, f"note-tag:{tag[2]}"
     return {
         "id": snippet_id,
         "is_event": is_event,
@@ -83,7 +97,7 @@ def result_for(snippet_id: Any, text: str, events: list[Event]) -> dict[str, Any
         "plover": {"type": main.plover.type if main.plover else None,
                    "mode": main.plover.mode if main.plover else None},
         "confidence": round(conf if is_event else min(conf, 0.4), 2),
-        "rule": typed.rule,
+        "rule": rule,
         "modality": main.modality,
     }
 

@@ -28,6 +28,7 @@ class Taxonomy:
     plover_fallback: dict[str, tuple[str, str]]
     plover_aliases: dict[str, str]
     by_sub: dict[str, AcledSubType] = field(default_factory=dict)
+    note_tags: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def acled_types(self) -> list[str]:
         seen: list[str] = []
@@ -81,6 +82,7 @@ def taxonomy() -> Taxonomy:
         contexts=tuple(doc.get("contexts", [])),
         plover_fallback={k: (v[0], v[1]) for k, v in doc.get("plover_to_acled_fallback", {}).items()},
         plover_aliases={str(k): str(v) for k, v in doc.get("plover_aliases", {}).items()},
+        note_tags={str(k).lower(): (v[0], v[1]) for k, v in (doc.get("note_tags") or {}).items()},
     )
     tax.by_sub.update({s.name: s for s in subs})
     return tax
