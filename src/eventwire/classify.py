@@ -73,9 +73,9 @@ def result_for(snippet_id: Any, text: str, events: list[Event]) -> dict[str, Any
     tag = _note_tag(text)
     best, main = _best(events)
     if main is None:
-        et, sub, rule = (tag[0], tag[1], f"note-tag:{tag[2]}") if tag else _fallback_acled(text)
+        et, sub, why = (tag[0], tag[1], f"note-tag:{tag[2]}") if tag else _fallback_acled(text)
         return {"id": snippet_id, "is_event": False, "acled": {"event_type": et, "sub_event_type": sub},
-                "plover": {"type": None, "mode": None}, "confidence": 0.1, "rule": rule, "modality": None}
+                "plover": {"type": None, "mode": None}, "confidence": 0.1, "rule": why, "modality": None}
     if best is not None and best.acled is not None:
         acled = {"event_type": best.acled.event_type, "sub_event_type": best.acled.sub_event_type}
         conf = best.confidence
