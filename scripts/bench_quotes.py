@@ -4,7 +4,8 @@
 
 Reads the Wikinews stories in ../shared/data/wikinews/ (real news, 2019-2020) and times, on
 one core: (a) the bare spaCy pipeline (`spacy.load(model)`, `nlp.pipe`), (b) the same pipeline
-with `eventwire_quantities` and `eventwire_quotes` added, and (c) our two components alone
+with `eventwire_paragraphs`, `eventwire_quantities` and `eventwire_quotes` added (what
+`eventwire quotes` runs), and (c) our two components alone
 (timed inside the pipe). Prints stories/s, the ratio (b)/(a) (target: no more than 1.2) and the
 share of each component. Times are CPU time of this process (the machine may be shared).
 Numbers only, no assertions: compare runs on the same machine.
@@ -79,6 +80,7 @@ def main() -> None:
 
     bare = spacy.load(spacy_model())
     ours = spacy.load(spacy_model())
+    ours.add_pipe("eventwire_paragraphs", before="parser")
     ours.add_pipe("eventwire_quantities", last=True)
     ours.add_pipe("eventwire_quotes", last=True)
     _run(ours, texts[:5], 1)  # warm up: lexicons, quantulum3 tables
