@@ -137,8 +137,8 @@ def _build(lx: Lexicon) -> list[Rule]:
         ("rel_unit", rf"(?:(?P<pos>{POS})[\s-]+)?(?P<rel>{REL})\s+"
                      r"(?P<unit>week|month|year|quarter|weekend|decade|century|fortnight|fiscal\s+year|"
                      r"financial\s+year)\b", 5),
-        ("pos_the", r"(?P<pos>(?:the\s+)?(?:beginning|start|end|middle|close))\s+of\s+the\s+"
-                    r"(?P<unit>day|week|month|year|quarter|decade)\b", 5),
+        ("pos_the", r"(?P<pos>(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close))\s+of\s+the\s+"
+                    r"(?P<unit>day|week|month|year|quarter|decade|(?:fiscal|financial)\s+year)\b", 5),
         ("weekday", rf"(?:(?P<hours>(?:the\s+)?early\s+hours\s+of|the\s+night\s+of|overnight\s+(?:on|into|to)|"
                     rf"(?:early|late)\s+on)\s+)?(?:(?P<rel>last|next|this|coming|past|previous|early|late)\s+)?"
                     rf"(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>{POD}|overnight))?\b", 4),
@@ -174,11 +174,13 @@ def _build(lx: Lexicon) -> list[Rule]:
                 rf"(?P<unit>{UNIT}|(?P<wd>{WD})|(?P<pod>{POD})))", 6),
         ("freq", rf"\b(?P<freq>{FREQ})\b", 3),
         ("ref", rf"(?<![\w-])(?P<ref>{REF})(?![\w-])", 2),
-        ("anaphor", r"(?P<det>the\s+same|that\s+same|that|the|this\s+very|that\s+very)\s+"
+        ("anaphor", r"(?:(?P<pos>early|late|earlier|later)\s+in\s+)?"
+                    r"(?P<det>the\s+same|that\s+same|that|the|this\s+very|that\s+very)\s+"
                     r"(?P<unit>day|night|week|month|year|time|morning|evening|afternoon|weekend|date|period)\b", 2),
         ("rel_anaphor", r"the\s+(?P<dir>following|next|previous|preceding|prior|subsequent)\s+"
                         r"(?P<unit>day|night|week|month|year|morning|evening|afternoon|weekend)\b"
-                        r"|the\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir2>before|after|earlier|later)\b", 5),
+                        r"|the\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir2>before|after|earlier|later|previous|prior)\b",
+         5),
         ("holiday", rf"(?P<hol>{HOLIDAY})(?:\s+(?P<yr>{YEAR}))?", 4),
     ]
     out = []

@@ -226,6 +226,8 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
     if c.rule == "anaphor":
         det = " ".join((g.get("det") or "").lower().split())
         unit = (g.get("unit") or "").lower()
+        if g.get("pos"):  # "late in the day", "earlier in the week": that day or week, whatever follows
+            return det == "the" and unit in ("day", "week", "month", "year")
         if unit == "time" and det in ("the same", "that same"):
             return False  # "at the same time": simultaneously
         if det == "the" and unit not in ("day", "night", "week", "weekend", "year"):
@@ -251,11 +253,16 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
         if unit.startswith("quarter") and num in ("a", "an", "three") and re.match(r"\s+of\b", after):
             # "a quarter of its dealers", "three quarters of the town": fractions
             return False
+        if unit.startswith("quarter") and re.match(r"\s*,\s*of\b", after):
+            return False  # "about a quarter, of its dealers"
         if unit in ("min", "sec", "hr", "mins", "secs", "hrs") and not re.match(r"\d", num):
             return False
         if unit.startswith("night") and not re.match(r"\d|[a-z]", num):
             return False
         return not (num == "some" and not re.search(r"\d", num))
+    if c.rule == "rel_anaphor" and (g.get("dir2") or "").lower() in ("before", "after") and re.match(
+            r"\s+[a-z]+ing\b", after, re.IGNORECASE):
+        return False  # "rebounded late in the day after falling 250 points": "after" opens a clause
     if c.rule == "plural":
         unit = (g.get("unit") or "").lower()
         return not (unit in ("days", "hours", "weeks") and not (g.get("pre") or g.get("skip")))
@@ -397,7 +404,9 @@ class Normalizer:
     def pos_mod(self, pos: str | None) -> str | None:
         if not pos:
             return None
-        key = " ".join(pos.lower().split())
+        key = " ".join(w for w in pos.lower().split() if w != "very")  # "the very beginning of"
+        if key in self.lx.position_mods or key + " of" in self.lx.position_mods:
+            return self.lx.position_mods.get(key) or self.lx.position_mods[key + " of"]
         if key in self.lx.position_mods:
             return self.lx.position_mods[key]
         for word, mod in self.lx.position_mods.items():
@@ -556,8 +565,11 @@ class Normalizer:
 
     def r_same_period(self, c: Candidate) -> Timex | None:
         unit = (c.groups.get("unit") or "").lower()
+        last = self._last_of(unit)
         if unit in ("period", "time", "season") and self.last_value and re.match(r"(?:FY)?\d{4}", self.last_value):
             base = self.last_value
+        elif last is not None:
+            base, _ = self.shift_unit(last, unit, 0)
         else:
             base, _ = self.shift_unit(self.ref, unit if unit not in ("period", "time", "season") else "year", 0)
         m = re.match(r"(FY)?(\d{4})(.*)", base)
@@ -973,7 +985,8 @@ class Normalizer:
             return self.make(c, "TIME", f"{self.ref.isoformat()}T{self.lx.parts_of_day.get(unit, 'NI')}",
                              self.ref_dep)
         value, _ = self.shift_unit(self.ref, unit, 0)
-        return self.make(c, "DATE", value, self.ref_dep)
+        pos = (g.get("pos") or "").lower()
+        return self.make(c, "DATE", value, self.ref_dep, self.pos_mod(pos) if pos in ("early", "late") else None)
 
     def r_rel_anaphor(self, c: Candidate) -> Timex | None:
         g = c.groups
@@ -983,8 +996,20 @@ class Normalizer:
         if unit in ("night", "morning", "evening", "afternoon"):
             d = self.ref + timedelta(days=k)
             return self.make(c, "TIME", f"{d.isoformat()}T{self.lx.parts_of_day.get(unit, 'NI')}", self.ref_dep)
+        last = self._last_of(unit)
+        if last is not None:  # "sales fell last year, $19.8 billion less than the year before": 2 years back
+            value, _ = self.shift_unit(last, unit, k)
+            return self.make(c, "DATE", value, "none")
         value, _ = self.shift_unit(self.ref, unit, k)
         return self.make(c, "DATE", value, self.ref_dep)
+
+    def _last_of(self, unit: str) -> date | None:
+        """The period of `unit` the story named last, when it named one of that size after the last day
+        it named ("in January ... the same month a year ago"; "last year ... the year before")."""
+        pattern = {"year": r"\d{4}", "month": r"\d{4}-\d{2}"}.get(unit)
+        if pattern is None or self.last_value is None or not re.fullmatch(pattern, self.last_value):
+            return None
+        return date(int(self.last_value[:4]), int(self.last_value[5:7] or 1) if unit == "month" else 1, 1)
 
     def r_holiday(self, c: Candidate) -> Timex | None:
         g = c.groups
