@@ -217,6 +217,25 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
     for m in mentions:
         p = m.payload
         head = p["head"]
+        # 2. anaphora: "the attacks", "the operation" link back to an earlier event of the family
+        if p.get("anaphoric") and p["modality"] != "background":
+            earlier = [d for d in drafts if d.main.payload.get("family") == p.get("family") and
+                       d.modality == "occurred" and d.main.start < m.start and not (
+                           d.main.sent_index == m.sent_index and d.main.payload.get("consequence")
+                           and len(d.mentions) == 1)]
+            if earlier and p["modality"] == "occurred":
+                target = earlier[-1]
+                target.extra_evidence.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+                by_head[head] = target
+                linked[m.sent_index] = target
+                # "12 people were killed in the attack": the consequence read first joins it too
+                for d in [d for d in drafts if d.main.sent_index == m.sent_index and d.main.payload.get("consequence")
+                          and len(d.mentions) == 1 and d is not target]:
+                    _absorb(target, d.main)
+                    drafts.remove(d)
+                continue
+            if p["modality"] != "occurred":
+                continue
         # 1. the content of an absorbing verb ("vowed to dislodge") or an embedded mention of one family
         gov = p.get("governor")
         if gov is not None and gov in by_head:
@@ -251,23 +270,6 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
                 g.acled = (p["acled"][0], p["acled"][1])  # "released in a prisoner swap": an Agreement
             by_head[head] = g
             continue
-        # 2. anaphora: "the attacks", "the operation" link back to an earlier event of the family
-        if p.get("anaphoric") and p["modality"] != "background":
-            earlier = [d for d in drafts if d.main.payload.get("family") == p.get("family") and
-                       d.modality == "occurred" and d.main.start < m.start]
-            if earlier and p["modality"] == "occurred":
-                target = earlier[-1]
-                target.extra_evidence.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
-                by_head[head] = target
-                linked[m.sent_index] = target
-                # "12 people were killed in the attack": the consequence read first joins it too
-                for d in [d for d in drafts if d.main.sent_index == m.sent_index and d.main.payload.get("consequence")
-                          and len(d.mentions) == 1 and d is not target]:
-                    _absorb(target, d.main)
-                    drafts.remove(d)
-                continue
-            if p["modality"] != "occurred":
-                continue
         if p.get("consequence") and m.sent_index in linked and not any(
                 d.main.sent_index == m.sent_index for d in drafts):
             _absorb(linked[m.sent_index], m)  # "The attack killed 12 people."

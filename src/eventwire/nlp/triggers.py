@@ -107,8 +107,11 @@ def _timeword(tok: Token) -> bool:
 
 def _placename(tok: Token) -> bool:
     """A proper name that is not an actor: read as a place ('captured Bakhmut'), without the NER."""
-    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+    if not tok.text[:1].isupper():
         return False
+    if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.i > tok.sent.start and tok.tag_ != "NNS"
+                                    and not tok.text.isupper()):
+        return False  # a capitalised common noun mid-sentence is a name the tagger missed ("Homs")
     found = match_actor(tok.text)
     return found is None or found.kind in {"country", "capital"}
 
@@ -185,6 +188,8 @@ class _Reader:
     def _classes_uncached(self, tok: Token) -> set[str]:
         if _timeword(tok):
             return set()  # "On 11 March": a date, not a march
+        if tok.pos_ == "PRON" and tok.lower_ in {"which", "that", "who"} and tok.head.dep_ == "relcl":
+            return self.classes(tok.head.head)  # "Homs, which was then entered by ..."
         if tok.pos_ == "PRON" and tok.lower_ in {"them", "they", "him", "her", "it"}:
             ante = self.antecedent(tok)
             return self.classes(ante) if ante is not None else set()
