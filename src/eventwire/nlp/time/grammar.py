@@ -182,6 +182,8 @@ def _build(lx: Lexicon) -> list[Rule]:
                         r"|the\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir2>before|after|earlier|later|previous|prior)\b",
          5),
         ("holiday", rf"(?P<hol>{HOLIDAY})(?:\s+(?P<yr>{YEAR}))?", 4),
+        # "the year-earlier quarter", "the year-ago period": the period a year before the one in view
+        ("year_ago", r"year-(?:earlier|ago)\b", 5),
     ]
     out = []
     for name, pattern, prio in specs:
@@ -230,6 +232,7 @@ def key_words() -> dict[str, frozenset[str]]:
     add(lx.clock_words, "clock")
     add(["gmt", "utc", "hours", "hrs", *lx.utc_zones, *lx.other_zones], "clock")
     add(["ago", "earlier", "later", "now", "hence", "back", "previously"], "ago")
+    add(["ago", "earlier"], "year_ago")
     add(["every", "each", "per", "once", "twice", "thrice", "times"], "set")
     add(["fiscal", "fy"], "year", "quarter")
     add(["same"], "same_period")

@@ -234,6 +234,8 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             return False
         if det.startswith("this") and unit not in ("day",):
             return False
+        if re.match(r"-[a-z]", after, re.IGNORECASE):
+            return False  # "the year-earlier quarter", "the day-long siege": part of a compound word
         if unit == "year" and det == "the" and re.match(r"\s*(?:\d|of\b|when\b|that\b|before\b|after\b|in\s+which)",
                                                         after, re.IGNORECASE):
             return False  # "the year 2000", "the year of the flood", "the year before"
@@ -942,7 +944,11 @@ class Normalizer:
         num = (g.get("num") or "").lower()
         if num in ("a", "an") and not g.get("det") and _MONEY_BEFORE.search(self.text[max(0, c.start - 25):c.start]):
             return self.make(c, "SET", code)
-        return self.make(c, "DURATION", code, "none", self.amount_mod(g.get("amod")))
+        amod = (g.get("amod") or "").lower()
+        if amod in ("over", "under") and g.get("det") and "det" in c.spans:
+            # "over the last two years": "over" is a signal (during), not "more than"
+            return self.make(c, "DURATION", code, "none", start=c.spans["det"][0])
+        return self.make(c, "DURATION", code, "none", self.amount_mod(amod))
 
     def r_plural(self, c: Candidate) -> Timex | None:
         unit = (c.groups.get("unit") or "").lower()
@@ -1010,6 +1016,17 @@ class Normalizer:
         if pattern is None or self.last_value is None or not re.fullmatch(pattern, self.last_value):
             return None
         return date(int(self.last_value[:4]), int(self.last_value[5:7] or 1) if unit == "month" else 1, 1)
+
+    def r_year_ago(self, c: Candidate) -> Timex | None:
+        last = self.last_value or ""
+        if re.fullmatch(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12]|-\d{2})?", last):
+            base, dep = last, "none"  # "the third quarter ... the year-earlier quarter"
+        else:
+            base, dep = f"{self.ref.year:04d}", self.ref_dep
+        m = re.match(r"(FY)?(\d{4})(.*)", base)
+        if m is None:
+            return None
+        return self.make(c, "DATE", f"{m.group(1) or ''}{int(m.group(2)) - 1:04d}{m.group(3)}", dep)
 
     def r_holiday(self, c: Candidate) -> Timex | None:
         g = c.groups
