@@ -43,11 +43,13 @@ W_ADMIN1_CTX = 1.5
 W_DATELINE_COUNTRY = 1.0
 W_DATELINE_ADMIN1 = 0.5
 W_NEAR_KM = 0.8
+NEAR_KM = 500.0
 W_CAPITAL = 1.0  # national capitals stand for their governments and are named far more often
 ITERATIONS = 3
 MAX_CANDIDATES = 30
 W_PROX = 1.0
 PROX_KM = 250
+PROX_DEG = PROX_KM / 111.0  # degrees of latitude within PROX_KM
 LOCAL_LEVELS = frozenset({"populated_place", "admin2"})
 
 SPECIFICITY = {"populated_place": 4, "other": 3, "admin2": 2, "admin1": 1, "country": 0}
@@ -293,9 +295,12 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
                         sc += W_ADMIN1_CTX * min(1.0, admin_votes[akey] - av[akey])
                 r = c.row
                 if others and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
-                    d = min(_km(r.lat, r.lon, la, lo) for la, lo in others)
-                    if d < PROX_KM:
-                        sc += W_PROX * (1.0 - d / PROX_KM)
+                    lat, lon = r.lat, r.lon
+                    near = [(la, lo) for la, lo in others if abs(la - lat) < PROX_DEG]  # cheap pre-filter
+                    if near:
+                        d = min(_km(lat, lon, la, lo) for la, lo in near)
+                        if d < PROX_KM:
+                            sc += W_PROX * (1.0 - d / PROX_KM)
                 scores.append(sc)
             scores_of[j] = scores
         for m, scores in zip(all_mentions, scores_of, strict=True):
@@ -317,32 +322,36 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
     return out
 
 
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]], limit: float) -> float:
+    """Distance to the nearest point, or `limit` when none is within it (latitude pre-filter first)."""
+    deg = limit / 111.0
+    near = [(la, lo) for la, lo in points if abs(la - lat) < deg]
+    return min([_km(lat, lon, la, lo) for la, lo in near] + [limit])
+
+
 def _pull_near(gaz: Gazetteer, mentions: list[_Mention], out: list[Place | None], text: str) -> None:
-    """Second look at close calls: prefer the candidate nearest the other places of the story."""
+    """Second look at close calls: a name whose choice is far from every confident place of the story
+    takes the candidate nearest them instead."""
     fixed = list({(round(p.lat, 1), round(p.lon, 1)) for p in out
                   if p is not None and p.lat is not None and p.lon is not None and (p.score or 0) >= 0.6})
     if not fixed:
         return
     for i, (m, p) in enumerate(zip(mentions, out, strict=True)):
-        if p is None or (p.score or 0) >= 0.6 or len(m.cands) < 2:
+        if p is None or (p.score or 0) >= 0.6 or len(m.cands) < 2 or p.lat is None or p.lon is None:
             continue
+        if _nearest_km(p.lat, p.lon, fixed, NEAR_KM) < NEAR_KM:
+            continue  # the current choice is itself near the story's places
         scores = []
         for c, b in zip(m.cands, m.base, strict=True):
             r = c.row
             bonus = 0.0
             if r.lat is not None and r.lon is not None:
-                d = min(_km(r.lat, r.lon, la, lo) for la, lo in fixed if la is not None and lo is not None)
-                bonus = W_NEAR_KM * max(0.0, 1.0 - d / 500.0)
+                bonus = W_NEAR_KM * (1.0 - _nearest_km(r.lat, r.lon, fixed, NEAR_KM) / NEAR_KM)
             scores.append(b + bonus)
         best = max(range(len(scores)), key=lambda k: scores[k])
         if p.geonameid != m.cands[best].row.geonameid and scores[best] > 0:
-            # Only when the current choice is itself far from everything.
-            cur = next(c.row for c in m.cands if c.row.geonameid == p.geonameid)
-            if cur.lat is not None and cur.lon is not None:
-                dcur = min(_km(cur.lat, cur.lon, la, lo) for la, lo in fixed if la is not None and lo is not None)
-                if dcur > 500:
-                    probs = _softmax(scores)
-                    out[i] = place_from_row(gaz, m.cands[best].row, m.name, p.span, m.ctx, probs[best])
+            probs = _softmax(scores)
+            out[i] = place_from_row(gaz, m.cands[best].row, m.name, p.span, m.ctx, probs[best])
 
 
 # -- the pipeline step ---------------------------------------------------------------------------
