@@ -61,6 +61,7 @@ class Lexicon:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     weapon_types: list[WeaponType] = field(default_factory=list)
     phrase_first: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = field(default_factory=dict)
+    word_classes: dict[str, frozenset[str]] = field(default_factory=dict)  # word → the classes listing it
 
     def classes_of(self, words: list[str]) -> set[str]:
         """Classes of a head given as [modifiers..., head] lemmas: the head alone, and each
@@ -72,7 +73,12 @@ class Lexicon:
         for i in range(len(words) - 1):
             keys.add(" ".join(words[i:]))
             keys.add(f"{words[i]} {head}")
-        return {c for c, members in self.classes.items() if keys & members}
+        out: set[str] = set()
+        for k in keys:
+            found = self.word_classes.get(k)
+            if found:
+                out |= found
+        return out
 
     def in_class(self, lemma: str, cls: str) -> bool:
         return lemma in self.classes.get(cls, frozenset())
@@ -110,6 +116,11 @@ def lexicon() -> Lexicon:
     classes_doc: dict[str, list[Any]] = yaml.safe_load(_text("classes.yaml"))
     lex = Lexicon(entries=[])
     lex.classes = {k: frozenset(str(w).lower() for w in v) for k, v in classes_doc.items()}
+    index: dict[str, set[str]] = {}
+    for cls, members in lex.classes.items():
+        for w in members:
+            index.setdefault(w, set()).add(cls)
+    lex.word_classes = {w: frozenset(c) for w, c in index.items()}
     lex.weapon_types = [WeaponType(w["class"], w["acled"], w["mode"]) for w in doc.get("weapon_types", [])]
     for n, spec in enumerate(doc["triggers"]):
         words_v = [str(w).lower() for w in spec.get("verbs", [])]

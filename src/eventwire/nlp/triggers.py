@@ -173,6 +173,7 @@ class _Reader:
         self.doc = doc
         self.lex = lex
         self._classes: dict[int, set[str]] = {}
+        self._args: dict[tuple[str, int], Token | None] = {}
         self.cue: str | None = None  # what set the last modality ("will", "plan", "try" ...)
 
     # ---- word classes of a noun phrase ----------------------------------------------------
@@ -283,6 +284,14 @@ class _Reader:
         return tok
 
     def subject_of(self, tok: Token, depth: int = 0) -> Token | None:
+        if depth == 0:
+            key = ("s", tok.i)
+            if key not in self._args:
+                self._args[key] = self._subject_of(tok, 0)
+            return self._args[key]
+        return self._subject_of(tok, depth)
+
+    def _subject_of(self, tok: Token, depth: int = 0) -> Token | None:
         if depth > 4:
             return None
         tok = self.arg_token(tok)
@@ -360,6 +369,12 @@ class _Reader:
         return None
 
     def object_of(self, tok: Token) -> Token | None:
+        key = ("o", tok.i)
+        if key not in self._args:
+            self._args[key] = self._object_of(tok)
+        return self._args[key]
+
+    def _object_of(self, tok: Token) -> Token | None:
         tok = self.arg_token(tok)
         if _nominal(tok):
             on = self.prep_objects(tok, {"on", "against", "at", "of"})
