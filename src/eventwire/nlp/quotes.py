@@ -486,11 +486,7 @@ def _rel_for_cue(cue: Token, ctx: _Context) -> _Rel | None:
     speaker: dict[str, Any] | None = None
     if subj is not None:
         source, speaker = _speaker(subj, ctx)
-        if source[0] <= cue.i < source[1]:
-            # the cue sits in a relative clause of its own source: the source is the antecedent
-            core = ctx.doc.char_span(speaker["span"]["start"], speaker["span"]["end"], alignment_mode="expand")
-            if core is not None:
-                source = (core.start, core.end)
+        source = _shrink_source(source, speaker, cue, ctx)  # the cue in a relative clause of its source
         if source[0] <= content[0] < source[1]:
             return None
     elif kind == "speech":
@@ -616,7 +612,17 @@ def _quote_speaker(cue: Token, ctx: _Context) -> tuple[tuple[int, int] | None, d
         subj = _adjacent_noun(cue, ctx)
     if subj is None or subj.i in ctx.quote_tokens:
         return None, None
-    return _speaker(subj, ctx)
+    source, speaker = _speaker(subj, ctx)
+    return _shrink_source(source, speaker, cue, ctx), speaker
+
+
+def _shrink_source(source: tuple[int, int], speaker: dict[str, Any], cue: Token, ctx: _Context) -> tuple[int, int]:
+    """A source whose phrase holds its own cue ('a letter … stating', 'Smith, who denied …') is its core."""
+    if source[0] <= cue.i < source[1]:
+        core = ctx.doc.char_span(speaker["span"]["start"], speaker["span"]["end"], alignment_mode="expand")
+        if core is not None:
+            return core.start, core.end
+    return source
 
 
 def _adjacent_noun(cue: Token, ctx: _Context) -> Token | None:
