@@ -179,3 +179,16 @@ def test_a_quote_after_a_colon_belongs_to_the_clause_subject(qnlp: Language) -> 
     text = "Minister Lena Ortiz visited the port. In her speech, she praised the dock workers: “They never stopped.”"
     sp = quote(run(qnlp, text)[0], "They never").speaker
     assert sp is not None and sp.text == "she" and sp.name == "Lena Ortiz"
+
+
+def test_a_denial_with_its_own_content_answers_the_claim_about_the_same_thing(qnlp: Language) -> None:
+    text = ("Local officials said artillery shelled the grain terminal overnight. "
+            "The army denied shelling the terminal.")
+    _, claims = run(qnlp, text)
+    original = next(c for c in claims if c.cue == "said")
+    denial = next(c for c in claims if c.cue == "denied")
+    assert denial.status == "denied" and denial.contradicts == [original.id]
+    assert original.status == "disputed"
+    # an unrelated denial answers nothing
+    _, claims = run(qnlp, "Officials said the bridge was rebuilt. The mayor denied any wrongdoing.")
+    assert all(not c.contradicts for c in claims)

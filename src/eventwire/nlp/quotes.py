@@ -759,6 +759,9 @@ def _cue_text(cue: Token) -> str:
 def _link_denials(doc: Doc, rels: list[_Rel], lex: CueLexicon) -> None:
     """A dismissal of 'these claims' answers the claims just before it (same or previous sentences)."""
     for rel in rels:
+        if rel.kind == "denial" and rel.cue is not None:
+            _link_content_denial(doc, rel, rels)
+            continue
         if rel.kind != "denial-anaphor" or rel.cue is None:
             continue
         cue = rel.cue
@@ -778,6 +781,32 @@ def _link_denials(doc: Doc, rels: list[_Rel], lex: CueLexicon) -> None:
             if sent.start == 0:
                 break
             sent = doc[sent.start - 1].sent
+
+
+def _lemmas(doc: Doc, span: tuple[int, int]) -> set[str]:
+    return {t.lemma_.lower() for t in doc[span[0]:span[1]]
+            if t.pos_ in ("NOUN", "VERB", "PROPN") and not t.is_stop and len(t.text) > 2}
+
+
+def _link_content_denial(doc: Doc, rel: _Rel, rels: list[_Rel]) -> None:
+    """'Moscow denied striking the hospital' answers an earlier claim by another source about the
+    same thing (a content word in common: strike, hospital) in this or the two sentences before."""
+    cue = rel.cue
+    if cue is None:
+        return
+    words = _lemmas(doc, rel.content)
+    if not words:
+        return
+    own = rel.speaker["text"].lower() if rel.speaker else None
+    first = cue.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    answered = [r for r in rels if r is not rel and r.cue is not None and r.kind in ("speech", "according", "evidential", "hedge", "quote")
+                and first <= r.cue.i < cue.i and r.content[1] <= cue.i
+                and not (own and r.speaker and r.speaker["text"].lower() == own)
+                and words & _lemmas(doc, r.content)]
+    rel.answers = [(doc[r.content[0]].idx, doc[r.content[1] - 1].idx + len(doc[r.content[1] - 1])) for r in answered]
 
 
 @Language.component("eventwire_paragraphs")
