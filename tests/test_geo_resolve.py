@@ -120,6 +120,14 @@ def test_events_take_the_most_specific_place_of_their_sentence() -> None:
     assert places["e4"] is not None and places["e4"].admin1 == "41"
 
 
+def test_a_capital_that_speaks_is_not_the_place() -> None:
+    text = "Ukraine pounded Russian regions with drones as Kyiv said its troops advanced."
+    ev = _event(text, text, "pounded")
+    ex = _extraction(text, [("Ukraine", 0), ("Kyiv", 0)], [ev])
+    place = resolve_places(ex).events[0].place
+    assert place is not None and (place.country_code, place.precision) == ("RU", 3)
+
+
 def test_event_place_without_any_place_is_none() -> None:
     text = "Officials met on Monday."
     ev = _event(text, text, "met")

@@ -374,8 +374,11 @@ def resolve_places(extraction: Extraction) -> Extraction:
             continue
         r = next(it)
         places.append(r.model_copy(update={"name": p.name}) if r is not None else p)
-    events = [e.model_copy(update={"place": event_place(e, places, text, gaz)}) if e.place is None else e
-              for e in extraction.events]
+    events = []
+    for e in extraction.events:
+        if e.place is None or e.place.geonameid is None:  # an unresolved place from assemble is filled in
+            e = e.model_copy(update={"place": event_place(e, places, text, gaz) or e.place})
+        events.append(e)
     return extraction.model_copy(update={"places": places, "events": events})
 
 
@@ -395,7 +398,8 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
     # A country named before the trigger is usually the actor ("Ukraine pounded Russian regions"):
     # the place is what the sentence names after it, or a demonym place ("Russian regions").
     pool = [p for p in inside
-            if not (trigger is not None and p.level == "country" and p.span.end <= trigger.start)]  # type: ignore[union-attr]
+            if not (trigger is not None and p.level == "country" and p.span.end <= trigger.start)  # type: ignore[union-attr]
+            and not _SPEAKS.match(text, p.span.end)]  # type: ignore[union-attr]  # "as Kyiv said": a speaker
     if demonym is not None and not any(p.level != "country" for p in pool):
         pool = [p for p in pool if p.country_code == demonym.country_code] or [demonym]
     pool = pool or inside
@@ -416,6 +420,10 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
 
 
 _WORD = re.compile(r"[A-Z][a-z]+")
+# A place name used for its government ("Kyiv said", "Moscow denied"): a speaker, not where it happened.
+_SPEAKS = re.compile(r"(?:'s|’s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|claimed|claims|announced|announces|"
+                     r"denied|denies|accused|accuses|warned|warns|insisted|stated|confirmed|confirms|vowed|"
+                     r"demanded|responded|retaliated|condemned|rejected)\b")
 
 
 def _demonym_place(text: str, sent: Span, gaz: Gazetteer) -> Place | None:
