@@ -168,7 +168,7 @@ def _build(lx: Lexicon) -> list[Rule]:
                      rf"working|calendar))?[\s-]+(?P<unit>{UNIT})(?P<suffix>-long|-old|\s+old|\s+long)?", 5),
         ("plural", r"(?:(?P<pre>recent|the\s+past|the\s+last|over\s+the|the\s+next|the\s+coming)\s+|"
                    r"(?P<skip>\b(?:for|in|within)\s+))?(?P<unit>years|months|weeks|decades|centuries|minutes|hours|"
-                   r"days)(?P<suffix>-long|-old)?\b", 2),
+                   r"days)(?P<suffix>-long|-old)?\b(?:\s+(?P<ago>ago)\b)?", 2),
         ("set", rf"(?:(?:(?P<times>once|twice|thrice|{NUM}\s+times)\s+(?:a|an|per|every|each)"
                 rf"|(?P<every>every|each|per)(?:\s+(?P<other>other|single))?)\s+(?:(?P<num>{NUM})\s+)?"
                 rf"(?P<unit>{UNIT}|(?P<wd>{WD})|(?P<pod>{POD})))", 6),

@@ -210,6 +210,8 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             return False
         if pre == "the" and re.match(r"\s+of\s+(?!\d)", after):
             return False
+        if pre in ("", "the") and re.match(r"\s+(?:Olympics|Olympic|Paralympics|Games|Palace|Offensive|Campaign)\b", after):
+            return False  # "the 2014 Winter Olympics", "the Winter Palace": names
         return not re.search(r"\b(?:Arab|Prague)\s+$", before)
     if c.rule == "ref":
         ref = " ".join((g.get("ref") or "").lower().split())
@@ -267,7 +269,7 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
         return False  # "rebounded late in the day after falling 250 points": "after" opens a clause
     if c.rule == "plural":
         unit = (g.get("unit") or "").lower()
-        return not (unit in ("days", "hours", "weeks") and not (g.get("pre") or g.get("skip")))
+        return not (unit in ("days", "hours", "weeks") and not (g.get("pre") or g.get("skip") or g.get("ago")))
     if c.rule == "clock":
         if g.get("h2") is not None and re.search(r"[\d:]$", before):
             return False
@@ -770,6 +772,11 @@ class Normalizer:
         if code in ("DE", "CE", "ML") and amount != "X":
             mult = {"DE": 10, "CE": 100, "ML": 1000}[code]
             return f"P{_num(float(amount) * mult)}Y"
+        if amount != "X" and "." in amount and is_time and code in ("H", "M"):
+            # clock durations in whole minutes or seconds: half an hour is PT30M, 2.5 hours PT150M
+            whole = float(amount) * 60
+            if whole == int(whole):
+                return f"PT{int(whole)}{'M' if code == 'H' else 'S'}"
         return f"P{'T' if is_time else ''}{amount}{code}"
 
     def r_pos_the(self, c: Candidate) -> Timex | None:
@@ -952,6 +959,8 @@ class Normalizer:
 
     def r_plural(self, c: Candidate) -> Timex | None:
         unit = (c.groups.get("unit") or "").lower()
+        if c.groups.get("ago"):  # "years ago", "minutes ago": some time before now
+            return self.make(c, "TIME" if unit in ("hours", "minutes") else "DATE", "PAST_REF")
         code = self._unit_code(unit, "X")
         if code is None:
             return None
