@@ -81,3 +81,26 @@ def test_seed_places(seed_extraction, seed_expected) -> None:  # type: ignore[no
     # "Moscow" never outside Russia; "Four", "More", "Since" never places
     assert all(p.country_code == "RU" for p in places if p.span.text == "Moscow")
     assert not {"Four", "More", "Since", "four"} & {p.span.text for p in places}
+
+
+def test_seed_event_places(seed_extraction, seed_expected) -> None:  # type: ignore[no-untyped-def]
+    """Events built by hand at the expected sentences get the expected place (events come from elsewhere)."""
+    import re
+
+    from eventwire.records import Event, Span
+    from eventwire.resolve.geo import event_place
+
+    text = seed_extraction.article.text
+    checked = 0
+    for want in seed_expected["events"]:
+        if "place" not in want:
+            continue
+        start = want["sentence_start"]
+        m = re.search(r"[.!?](?=\s|$)", text[start:])
+        end = start + m.end() if m else len(text)
+        place = event_place(Event(id=want["id"], sentence=Span.of(text, start, end)), seed_extraction.places, text)
+        assert place is not None, want["id"]
+        for key, value in want["place"].items():
+            assert str(getattr(place, key)) == str(value), (want["id"], key, place)
+        checked += 1
+    assert checked >= 8
