@@ -103,13 +103,14 @@ def _better(a: _Mention, b: _Mention) -> _Mention:
     """Which of two merging mentions types the event: occurred first, then ACLED precedence."""
     tax = taxonomy()
 
-    def key(m: _Mention) -> tuple[int, int, int, int]:
+    def key(m: _Mention) -> tuple[int, int, int, int, int]:
         p = m.payload
         acled = p.get("acled")
         sub = acled[1] if acled else None
         rank = DEMONSTRATION_ORDER.index(sub) if sub in DEMONSTRATION_ORDER else tax.precedence(sub)
+        # an unspecified "attack" or "fighting" does not override a named tactic of the same event
         return (0 if p["modality"] == "occurred" else 1, 1 if p.get("consequence") else 0,
-                1 if p.get("anaphoric") else 0, rank)
+                1 if p.get("anaphoric") else 0, 1 if p.get("generic") else 0, rank)
 
     return a if key(a) <= key(b) else b
 

@@ -43,7 +43,8 @@ QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousan
                   "unit", "contingent", "convoy", "column", "majority", "rest", "more", "none", "each", "both",
                   "tonne", "ton", "kilogram", "kg", "litre", "liter", "barrel", "truckload", "shipment", "package",
                   "consignment", "crate", "box", "bag", "tranche", "amount", "quantity", "cache", "stockpile",
-                  "dollar", "euro", "billion", "worth", "pound", "tons", "tonnes"}
+                  "dollar", "euro", "billion", "worth", "pound", "tons", "tonnes", "crowd", "crowds", "band",
+                  "gang"}
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "unleash", "declare", "impose",
                "intensify", "continue", "begin", "start", "step", "order", "announce", "introduce", "prompt",
                "trigger", "perpetrate", "commit", "claim", "undertake", "execute", "wage", "resume", "escalate",
@@ -63,6 +64,9 @@ BACKGROUND_PREP = {"since"}
 DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "such", "our"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them", "his", "her", "who", "which", "that"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+GENERIC_ENTRIES = {"strike-attack", "advance-noun", "casualties", "clash"}
+PROTEST_WORDS = {"protest", "protester", "demonstration", "demonstrator", "demonstrate", "rally", "march"}
+SUICIDE_WORDS = {"himself", "herself", "themselves", "strapped", "suicide"}
 GENERIC_HEADS = {"effort", "mission", "process", "bid", "initiative", "attempt", "drive", "campaign", "plan", "talks",
                  "operation", "deal", "programme", "program", "wave", "spree"}
 CAUSAL_VERBS = {"prompt", "trigger", "cause", "spark", "lead", "force", "provoke", "result", "drive", "push",
@@ -219,6 +223,8 @@ class _Reader:
         if any(c.dep_ == "acl" and c.lemma_.lower() in {"protest", "demonstrate", "riot", "march"}
                for c in tok.children):
             out.add("protesters")
+        if out & {"aerial_threat", "weapon_drone", "weapon_air", "weapon_artillery"}:
+            found = None  # "attack drones", "warplanes": machines, not the forces flying them
         if found is not None and found.kind not in {"demonym", "country", "capital"}:
             if found.sector in {"MIL", "REB", "COP", "PRM", "UAF", "SPY"}:
                 out.add("person_mil")
@@ -240,11 +246,12 @@ class _Reader:
         if sent.start > 0:
             lo = self.doc[sent.start - 1].sent.start
         plural = tok.lower_ in {"them", "they"}
-        for k in range(tok.i - 1, lo - 1, -1):
-            c = self.doc[k]
-            number_ok = plural == (c.tag_ in {"NNS", "NNPS"}) or c.lemma_.lower() in {"people", "police", "crowd"}
-            if c.pos_ in NOUN_POS and c.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj"} and not _timeword(c) and number_ok:
-                return c
+        for deps in ({"nsubj", "dobj", "nsubjpass"}, {"pobj"}):  # arguments before objects of prepositions
+            for k in range(tok.i - 1, lo - 1, -1):
+                c = _through_quantity(self.doc[k])
+                number_ok = plural == (c.tag_ in {"NNS", "NNPS"}) or c.lemma_.lower() in {"people", "police", "crowd"}
+                if self.doc[k].pos_ in NOUN_POS and self.doc[k].dep_ in deps and not _timeword(c) and number_ok:
+                    return c
         return None
 
     def weapon_classes(self, toks: list[Token]) -> list[str]:
@@ -252,6 +259,8 @@ class _Reader:
         for tok in toks:
             if tok.pos_ not in NOUN_POS | {"ADJ", "VERB"}:
                 continue
+            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in {"anti", "counter"}:
+                continue  # "anti-tank mine", "anti-aircraft gun": what it is against, not what it is
             classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
             if "crowd_control" in classes:
                 classes -= {"weapon_chemical", "weapon_firearm", "weapon_grenade"}  # tear gas, rubber bullets
@@ -610,6 +619,9 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
     elif obj_classes & {"person_mil", "military_place"}:
         victims = "mil"
     payload["victims"] = victims
+    if "weapon" in entry.refine and ranged and acled is not None and "weapon_suicide" not in ranged and \
+            {t.lower_ for t in tok.sent} & SUICIDE_WORDS and set(ranged) & {"weapon_ied"}:
+        ranged = ["weapon_suicide", *ranged]  # "detonated explosives strapped to his body"
     if "weapon" in entry.refine and ranged and acled is not None:
         wt = next(w for w in lex.weapon_types if w.cls in ranged)
         # ACLED precedence among co-occurring instruments: the order of weapon_types
@@ -646,9 +658,12 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
     subj_cls = r.classes(r.subject_of(tok))
     if acled is not None and "mob" in subj_cls and not subj_cls & {"person_mil", "protesters"} and not ranged and \
             entry.family in {"fight", "vac", "property"} and acled[0] != "Riots":
-        acled = ["Riots", "Mob violence"]
-        plover = ["ASSAULT", "beat"]
-        rules.append("subject:mob")
+        if any(t.lemma_.lower() in PROTEST_WORDS for t in tok.sent):  # "angry crowds torched ... in protest"
+            acled, plover = ["Riots", "Violent demonstration"], ["PROTEST", "riot"]
+            rules.append("subject:crowd+protest")
+        else:
+            acled, plover = ["Riots", "Mob violence"], ["ASSAULT", "beat"]
+            rules.append("subject:mob")
     if "air" in entry.refine and not ranged and plover is not None:
         plover[1] = "aerial"
     if "protest" in entry.refine and acled is not None:
@@ -821,6 +836,8 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
                 continue
             span_toks = [doc[k] for k in range(idxs[0], idxs[-1] + 1)]
             head = doc[idxs[0]:idxs[-1] + 1].root
+            if head.pos_ == "ADP" and head.head.i != head.i:
+                head = head.head  # "are now in control of": the clause's verb carries the arguments
             if words in entry.noun_phrases and not _nominal(head):
                 continue  # "drones struck" is not the noun "drone strike"
             if words in entry.verb_phrases and doc[idxs[0]].pos_ not in VERB_POS:
@@ -920,7 +937,9 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         conf = 0.55 + (0.15 if payload.get("refined") else 0.0) + (0.1 if subj is not None else 0.0)
         conf += 0.1 if tok.pos_ in VERB_POS else 0.0
         payload["confidence"] = round(min(conf, 0.95), 2)
-        payload["rule"] = "+".join([f"lexicon:{entry.id}", *payload.pop("refined", [])])
+        refined = payload.pop("refined", [])
+        payload["generic"] = entry.id in GENERIC_ENTRIES and not [x for x in refined if not x.endswith("unknown")]
+        payload["rule"] = "+".join([f"lexicon:{entry.id}", *refined])
         start, end = span_toks[0].i, span_toks[-1].i + 1
         out.append((start, end, payload))
     return sorted(out, key=lambda x: x[0])
