@@ -192,3 +192,9 @@ def test_a_denial_with_its_own_content_answers_the_claim_about_the_same_thing(qn
     # an unrelated denial answers nothing
     _, claims = run(qnlp, "Officials said the bridge was rebuilt. The mayor denied any wrongdoing.")
     assert all(not c.contradicts for c in claims)
+
+
+def test_an_open_quoted_paragraph_takes_the_next_paragraphs_speaker(qnlp: Language) -> None:
+    text = "“The shells fell all night. Nobody slept.\n\n“At dawn we left,” said Hanna Boyko, a baker."
+    quotes, _ = run(qnlp, text)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Hanna Boyko", "Hanna Boyko"]

@@ -677,7 +677,8 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
             rels.append(rel)
     _link_denials(doc, rels, lex)
 
-    quotes_out: list[Span] = []
+    # who says each quote: its cue, else the previous speaker's continuation
+    found: list[tuple[Token | None, tuple[int, int] | None, dict[str, Any] | None]] = []
     previous: dict[str, Any] | None = None
     prev_source: tuple[int, int] | None = None
     prev_cue: Token | None = None
@@ -692,12 +693,23 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
                 and doc[span.start].sent.start - prev_end <= 60:
             speaker, source = previous, prev_source  # a quote that continues the previous speaker
             cue = prev_cue
+        found.append((cue, source, speaker))
+        if speaker is not None:
+            previous, prev_end, prev_source, prev_cue = speaker, span.end, source, cue
+    # a quoted paragraph left open is said by whoever says the quote that opens the next paragraph
+    for k in range(len(quote_spans) - 2, -1, -1):
+        span, nxt = quote_spans[k], quote_spans[k + 1]
+        gap = doc.text[span.end_char:nxt.start_char]
+        if found[k][2] is None and found[k + 1][2] is not None and "\n" in gap \
+                and gap.strip(" \n\t“\"") == "" and not gap.lstrip(",.;:!? ").startswith(("”", '"')):
+            found[k] = found[k + 1]
+
+    quotes_out: list[Span] = []
+    for span, (cue, source, speaker) in zip(quote_spans, found, strict=True):
         span._.quote = {"speaker": speaker, "source": _char(doc, source),
                         "cue": _char(doc, _cue_tokens(cue)) if cue is not None else None,
                         "cue_text": cue.text if cue is not None else None}
         quotes_out.append(span)
-        if speaker is not None:
-            previous, prev_end, prev_source, prev_cue = speaker, span.end, source, cue
         # a quote is its own (direct) relation unless an indirect relation of the same cue covers it
         covered = cue is not None and any(
             r.cue is not None and r.cue.i == cue.i and r.content[0] <= span.start and span.end <= r.content[1]
@@ -707,7 +719,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
             rels = [r for r in rels if not (r.content[0] >= span.start - 1 and r.content[1] <= span.end + 1
                                             and cue is not None and r.cue is not None and r.cue.i == cue.i)]
             rels.append(_Rel(content=(span.start, span.end), cue=cue, source=source, speaker=speaker,
-                             status="attributed" if (speaker or cue) else "asserted", kind="quote", direct=True))
+                             status="attributed", kind="quote", direct=True))
 
     # spaCy keeps a span's extension values per (start, end): one relation per content span,
     # the one whose cue is nearest its content ("quoted as saying that ..." → saying)
