@@ -186,7 +186,7 @@ def _basis_of(t: Time) -> WhenBasis:
 
 def _recent_stretch(t: Time, anchor: date | None) -> Interval | None:
     """"the past 24 hours", "over the last two weeks": the stretch that ends at publication."""
-    m = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([HDWMY])", t.value or "")
+    m = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([HDWMY]|DE|CE)", t.value or "")
     if anchor is None or m is None or t.type != "DURATION":
         return None
     n, unit = float(m.group(1)), m.group(2)
@@ -195,7 +195,7 @@ def _recent_stretch(t: Time, anchor: date | None) -> Interval | None:
             return None
         days = max(1, round(n / 24))
     else:
-        days = round(n * {"D": 1, "W": 7, "M": 30.4, "Y": 365.25}[unit])
+        days = round(n * {"D": 1, "W": 7, "M": 30.4, "Y": 365.25, "DE": 3652.5, "CE": 36525}[unit])
     precision: Precision = "day" if days <= 1 else "week" if days <= 7 else "month" if days <= 31 else "year"
     return Interval(anchor - timedelta(days=max(0, days - 1)), anchor, precision)
 

@@ -176,7 +176,8 @@ def _build(lx: Lexicon) -> list[Rule]:
         ("ref", rf"(?<![\w-])(?P<ref>{REF})(?![\w-])", 2),
         ("anaphor", r"(?:(?P<pos>early|late|earlier|later)\s+in\s+)?"
                     r"(?P<det>the\s+same|that\s+same|that|the|this\s+very|that\s+very)\s+"
-                    r"(?P<unit>day|night|week|month|year|time|morning|evening|afternoon|weekend|date|period)\b", 2),
+                    r"(?P<unit>day|night|week|month|year|quarter|time|morning|evening|afternoon|weekend|date|period)\b",
+         2),
         ("rel_anaphor", r"the\s+(?P<dir>following|next|previous|preceding|prior|subsequent)\s+"
                         r"(?P<unit>day|night|week|month|year|morning|evening|afternoon|weekend)\b"
                         r"|the\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir2>before|after|earlier|later|previous|prior)\b",
@@ -217,7 +218,7 @@ def key_words() -> dict[str, frozenset[str]]:
     add(units + [u + "s" for u in lx.units], "duration", "ago", "plural", "set")
     add(["week", "month", "year", "quarter", "weekend", "decade", "century", "fortnight"], "rel_unit")
     add(["day", "night", "week", "month", "year", "time", "morning", "evening", "afternoon", "weekend", "date",
-         "period"], "anaphor", "rel_anaphor")
+         "period", "quarter"], "anaphor", "rel_anaphor")
     add(["day", "week", "month", "year", "quarter", "decade"], "pos_the")
     add(["week"], "ord_week")
     add(["quarter", "half"], "quarter")

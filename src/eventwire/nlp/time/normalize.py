@@ -232,7 +232,7 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             return det == "the" and unit in ("day", "week", "month", "year")
         if unit == "time" and det in ("the same", "that same"):
             return False  # "at the same time": simultaneously
-        if det == "the" and unit not in ("day", "night", "week", "weekend", "year"):
+        if det == "the" and unit not in ("day", "night", "week", "weekend", "year", "quarter"):
             return False
         if det.startswith("this") and unit not in ("day",):
             return False
@@ -242,7 +242,7 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
                                                         after, re.IGNORECASE):
             return False  # "the year 2000", "the year of the flood", "the year before"
         # "the day of the attack", "the day the war began", "the day when ..." name no day by themselves
-        return not (unit in ("day", "year") and det == "the" and re.match(
+        return not (unit in ("day", "year", "quarter") and det == "the" and re.match(
             r"\s+(?:of|when|that|which|before|after|in|the|a|an|he|she|they|it|we|i|you|his|her|their|its)\b",
             after, re.IGNORECASE))
     if c.rule in ("weekday", "date") and g.get("wd"):
@@ -770,6 +770,8 @@ class Normalizer:
             n = float(n) * factor
         amount = n if isinstance(n, str) else (str(int(n)) if n == int(n) else str(n))
         if code in ("DE", "CE", "ML") and amount != "X":
+            # a counted decade or century in years ("the past decade": P10Y, as MEANTIME's TimeML
+            # annotators write it); an uncounted one keeps the unit (PXDE)
             mult = {"DE": 10, "CE": 100, "ML": 1000}[code]
             return f"P{_num(float(amount) * mult)}Y"
         if amount != "X" and "." in amount and is_time and code in ("H", "M"):
@@ -993,6 +995,9 @@ class Normalizer:
         g = c.groups
         unit = (g.get("unit") or "").lower()
         det = " ".join((g.get("det") or "").lower().split())
+        if unit == "quarter":  # "profit for the quarter": the quarter the story named, else nothing
+            q = self.last_value if self.last_value and re.fullmatch(r"\d{4}-Q[1-4]", self.last_value) else None
+            return self.make(c, "DATE", q) if q and det in ("the", "that", "the same", "that same") else None
         if unit in ("time", "date", "period"):
             value = self.last_value if det != "the" else None
             return self.make(c, "DATE", value or "PAST_REF", "none" if value is None else self.ref_dep)
