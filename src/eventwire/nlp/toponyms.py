@@ -201,7 +201,7 @@ class ToponymFinder:
                             prev == "," or self._cue(doc, span))):
                         add(span, "ner+gazetteer")
                     continue
-                if _short_caps(span) or (not self._known(span.text, strict=True)
+                if _short_caps(span, self.gaz) or (not self._known(span.text, strict=True)
                                          and not self._cue(doc, span, strong=True)):
                     continue
                 if self._cue(doc, span) or self._salient(span.text):
@@ -220,7 +220,7 @@ class ToponymFinder:
                 if any(taken[k] for k in range(i, i + n)) or not all(_capitalised(t) or t.lower_ in ("of", "-")
                                                                       for t in cand):
                     continue
-                if not _capitalised(cand[-1]) or self._rejected(cand) or _short_caps(cand):
+                if not _capitalised(cand[-1]) or self._rejected(cand) or _short_caps(cand, self.gaz):
                     continue
                 if self._known(cand.text, strict=True) and (not _inside_entity(doc, cand) or self._salient(cand.text)):
                     hit = cand
@@ -287,14 +287,12 @@ def _inside_entity(doc: Doc, span: Span) -> bool:
     return starts_inside or ends_inside or "" in ents
 
 
-def _short_caps(span: Span) -> bool:
+def _short_caps(span: Span, gaz: Gazetteer) -> bool:
     """An all-capital word of five letters or fewer ("NICE", "AIDS"): an acronym, not a place,
     unless it is the written-out alias of a country or region ("DRC", "NSW", "UAE")."""
     if not (len(span) == 1 and span.text.isupper() and len(span.text) <= 5 and span.text.isalpha()):
         return False
-    from eventwire.knowledge.gazetteer import get_gazetteer as _gaz
-
-    return not any(c.kind <= 1 and c.row.level in ("country", "admin1") for c in _gaz().candidates(span.text))
+    return not any(c.kind <= 1 and c.row.level in ("country", "admin1") for c in gaz.candidates(span.text))
 
 
 def _strip(text: str) -> str:

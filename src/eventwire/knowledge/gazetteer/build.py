@@ -156,7 +156,7 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
     """Build the default index at `path` (written to a temporary file, then moved into place)."""
     say = progress or (lambda _msg: None)
     t0 = time.perf_counter()
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # concurrent builders never share a file
     if tmp.exists():
         tmp.unlink()
     conn = sqlite3.connect(str(tmp))
