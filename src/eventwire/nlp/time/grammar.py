@@ -109,7 +109,7 @@ def _build(lx: Lexicon) -> list[Rule]:
         ("day_range2", rf"(?P<mon>{MONTH})\s+(?P<d1>{DAY})\s*(?:-|–|to|and|until|through)\s*"
                        rf"(?P<d2>{DAY})(?:\s*,?\s*(?P<yr>{YEAR}))?", 7),
         ("month_year", rf"(?:(?P<pos>{POS})[\s-]+)?(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<yr>{YEAR})", 6),
-        ("month", rf"(?:(?P<rel>last|next|this|coming|past)\s+|(?P<pos>{POS})[\s-]+"
+        ("month", rf"(?:(?:this\s+(?=(?:coming|past)\s))?(?P<rel>last|next|this|coming|past)\s+|(?P<pos>{POS})[\s-]+"
                   rf"|(?P<skip>\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|"
                   rf"or|between|throughout|late\s+in|early\s+in)\s+))?(?P<mon>{MONTH}|{MONTH_ALONE})\b"
                   r"(?:(?=\s+of\s+(?P<ryr>next|last|this|that|the\s+following|the\s+previous)\s+year)|)(?!\s+\d)", 4),
@@ -140,7 +140,7 @@ def _build(lx: Lexicon) -> list[Rule]:
         ("pos_the", r"(?P<pos>(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close))\s+of\s+the\s+"
                     r"(?P<unit>day|week|month|year|quarter|decade|(?:fiscal|financial)\s+year)\b", 5),
         ("weekday", rf"(?:(?P<hours>(?:the\s+)?early\s+hours\s+of|the\s+night\s+of|overnight\s+(?:on|into|to)|"
-                    rf"(?:early|late)\s+on)\s+)?(?:(?P<rel>last|next|this|coming|past|previous|early|late)\s+)?"
+                    rf"(?:early|late)\s+on)\s+)?(?:(?:this\s+(?=(?:coming|past)\s))?(?P<rel>last|next|this|coming|past|previous|early|late)\s+)?"
                     rf"(?P<wd>{WD})(?P<pl>s)?(?:\s+(?P<pod>{POD}|overnight))?\b", 4),
         ("rel_day", rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rd>{RELDAY})"
                     rf"(?:(?:['’]s)?\s+(?P<pod>{POD}))?\b", 5),

@@ -179,6 +179,10 @@ _MONEY_BEFORE = re.compile(
 )
 
 
+_SEASON_LEADS = frozenset({"in", "during", "by", "since", "until", "till", "before", "after", "of", "from",
+                           "through", "throughout", "and", "or", "this", "last", "next", "early", "late", "the"})
+
+
 def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
     g = c.groups
     before = text[max(0, c.start - 30) : c.start]
@@ -212,6 +216,10 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             return False
         if pre in ("", "the") and re.match(r"\s+(?:Olympics|Olympic|Paralympics|Games|Palace|Offensive|Campaign)\b", after):
             return False  # "the 2014 Winter Olympics", "the Winter Palace": names
+        prev = re.search(r"([A-Za-z]+)[ \t]+$", before)
+        if text[c.start:c.end][:1].isupper() and not pre and prev and prev.group(1)[0].isupper() \
+                and prev.group(1).lower() not in _SEASON_LEADS:
+            return False  # "Operation Peace Spring", "the Arab Spring": names
         return not re.search(r"\b(?:Arab|Prague)\s+$", before)
     if c.rule == "ref":
         ref = " ".join((g.get("ref") or "").lower().split())
@@ -372,6 +380,11 @@ class Normalizer:
         fwd = (wd - a.weekday()) % 7
         if rel in ("last", "past", "previous"):
             return a - timedelta(days=back or 7)
+        if rel == "this":  # "this Friday": the Friday of this (ISO) week, unless the tense says otherwise
+            d = a + timedelta(days=wd - a.weekday())
+            if tense == "past" and d > a:
+                return a - timedelta(days=back)
+            return a + timedelta(days=fwd) if tense == "future" and d < a else d
         if rel in ("next", "coming"):
             return a + timedelta(days=fwd or 7)
         if back == 0:
