@@ -211,6 +211,20 @@ def _absorb(d: _Draft, m: _Mention) -> None:
     d.confidence = min(0.95, max(d.confidence, float(p.get("confidence", 0.5))) + 0.05)
 
 
+def _in_time_clause(doc: Doc, head: int) -> bool:
+    """Is a token inside an 'after ...' / 'before ...' / 'since ...' phrase or clause?"""
+    cur = doc[head]
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in {"pobj", "pcomp"} and cur.head.lower_ in {"after", "before", "since", "following"}:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in {"after", "before", "since"} for c in cur.children):
+            return True
+        cur = cur.head
+    return False
+
+
 def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
     drafts: list[_Draft] = []
     by_head: dict[int, _Draft] = {}
@@ -295,6 +309,8 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
         fams = set(d.main.payload.get("absorbs") or [])
         if not fams or d.modality != "occurred":
             continue
+        if _in_time_clause(doc, d.main.payload["head"]):
+            continue  # "detained ... after covering the demonstration": the protest is not where it happened
         for other in [o for o in drafts if o is not d and o.main.sent_index == d.main.sent_index and
                       o.main.payload.get("family") in fams]:
             d.mentions.extend(other.mentions)

@@ -264,6 +264,8 @@ class _Reader:
             classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
             if "crowd_control" in classes:
                 classes -= {"weapon_chemical", "weapon_firearm", "weapon_grenade"}  # tear gas, rubber bullets
+            if "riot_weapon" in classes and {c.lemma_.lower() for c in tok.lefts} & {"petrol", "molotov", "fire"}:
+                classes -= {"weapon_ied", "weapon_artillery"}  # petrol bombs are thrown, not planted
             for c in sorted(classes):
                 if c.startswith("weapon_") and c not in found:
                     found.append(c)
@@ -619,6 +621,10 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
     elif obj_classes & {"person_mil", "military_place"}:
         victims = "mil"
     payload["victims"] = victims
+    if "weapon" in entry.refine and acled is not None and acled[0] == "Explosions/Remote violence" and \
+            "weapon_chemical" not in ranged and any(
+                r.lex.classes_of(_lemmas_of_phrase(t)) & {"weapon_chemical"} for t in tok.sent if _nominal(t)):
+        ranged = ["weapon_chemical", *ranged]  # "symptoms of a nerve agent after the bombardment"
     if "weapon" in entry.refine and ranged and acled is not None and "weapon_suicide" not in ranged and \
             {t.lower_ for t in tok.sent} & SUICIDE_WORDS and set(ranged) & {"weapon_ied"}:
         ranged = ["weapon_suicide", *ranged]  # "detonated explosives strapped to his body"
