@@ -24,7 +24,6 @@ import gc
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -58,14 +57,16 @@ t3, c3 = time.perf_counter(), time.process_time()
 extract("BEIRUT, Sept 2 (Wire) - An Israeli air strike hit a building in Tyre on Sunday, killing four people, "
         "the health ministry said.", published="2024-09-02", nlp=nlp)
 t4 = time.perf_counter()
-import resource
+from eventwire.batch.worker import worker_memory
 print(json.dumps({"import_s": t1 - t0, "model_s": t2 - t1, "first_doc_s": t3 - t2, "second_doc_s": t4 - t3,
-                  "total_s": t3 - t0, "total_cpu_s": c3 - c0, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "total_s": t3 - t0, "total_cpu_s": c3 - c0, "peak_rss_mb": worker_memory() / 2**20}))
 """
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    from eventwire.batch.worker import worker_memory
+
+    return worker_memory() / 2**20
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
