@@ -100,7 +100,7 @@ def _build(lx: Lexicon) -> list[Rule]:
         ("slash", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", 8),
         ("dotted", r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])", 8),
         # Monday, August 12, 2024 / 12 August 2024 / August 6 / the 6th of August
-        ("date", rf"(?:(?P<pos>{POS})[\s-]+)?(?:(?P<wd>{WD})\s*,?\s+(?:the\s+)?)?"
+        ("date", rf"(?:(?P<pos>{POS})[\s-]+|the\s+(?P<podof>{POD})\s+of\s+)?(?:(?P<wd>{WD})\s*,?\s+(?:the\s+)?)?"
                  rf"(?:(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:\s*,?\s*(?P<yr>{YEAR}))?"
                  rf"|(?:the\s+)?(?P<day2>{DAY})(?:\s+of)?\s+(?P<mon2>{MONTH})(?:\s*,?\s*(?P<yr2>{YEAR}))?)", 6),
         # between 12 and 14 August / August 12-14

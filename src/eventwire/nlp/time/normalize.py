@@ -96,6 +96,7 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])
 
 
 _CUE_REACH = 300
+_CLAUSE_BREAK = re.compile(r";|\b(?:and|but|while|whereas)\b")
 
 
 class TenseIndex:
@@ -145,6 +146,10 @@ class TenseIndex:
             dist = start - ce if ce <= start else cs - end
             # a reporting verb right next to the expression ("said on Friday") dates the report
             weak = int(dist > 5 and self.text[cs:ce].lower() in self.lx.reporting)
+            # a cue after the expression but past a clause break ("met on Tuesday and will meet
+            # again") belongs to the next clause
+            if cs >= end and _CLAUSE_BREAK.search(self.text, end, cs):
+                weak = 1
             if best is None or (weak, dist) < best[:2]:
                 best = (weak, dist, kind)
         return best[2] if best else None
@@ -250,7 +255,7 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
                                                         after, re.IGNORECASE):
             return False  # "the year 2000", "the year of the flood", "the year before"
         # "the day of the attack", "the day the war began", "the day when ..." name no day by themselves
-        return not (unit in ("day", "year", "quarter") and det == "the" and re.match(
+        return not (unit in ("day", "year", "quarter", "night", "morning", "evening", "afternoon") and det == "the" and re.match(
             r"\s+(?:of|when|that|which|before|after|in|the|a|an|he|she|they|it|we|i|you|his|her|their|its)\b",
             after, re.IGNORECASE))
     if c.rule in ("weekday", "date") and g.get("wd"):
@@ -275,6 +280,8 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
     if c.rule == "rel_anaphor" and (g.get("dir2") or "").lower() in ("before", "after") and re.match(
             r"\s+[a-z]+ing\b", after, re.IGNORECASE):
         return False  # "rebounded late in the day after falling 250 points": "after" opens a clause
+    if c.rule == "pod" and re.match(r"\s+of\b", after):
+        return False  # "the night of the attack" names no night by itself
     if c.rule == "plural":
         unit = (g.get("unit") or "").lower()
         return not (unit in ("days", "hours", "weeks") and not (g.get("pre") or g.get("skip") or g.get("ago")))
@@ -539,6 +546,9 @@ class Normalizer:
         res = self._md(c, mon, day, yr, g.get("wd"))
         if res is None:
             return None
+        pod = (g.get("podof") or "").lower()
+        if pod:  # "the night of March 3": that part of that day
+            return self.make(c, "TIME", f"{res[0]}T{self.lx.parts_of_day.get(pod, 'NI')}", res[1])
         return self.make(c, "DATE", res[0], res[1], self.pos_mod(g.get("pos")))
 
     def _range(self, c: Candidate, first_end_group: str, second_start_group: str) -> list[Timex] | None:
