@@ -552,6 +552,11 @@ def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token])
         kids |= {g.lower_ for c in tok.children if c.dep_ in {"advmod", "prt"} for g in c.children}
         if not kids & need:
             return False
+    if "pobj_lemma" in when:
+        lemmas = set(when["pobj_lemma"])
+        pobjs = r.prep_objects(r.arg_token(tok), {"into", "as", "to"})
+        if not any(p.lemma_.lower() in lemmas for p in pobjs):
+            return False
     if "args" in when:
         need = set(when["args"])
         have = {c.dep_ for c in tok.children} | {c.lower_ for c in tok.children if c.dep_ == "prep"}
