@@ -101,10 +101,12 @@ class ToponymFinder:
         return bool(c.kind <= 1 and (c.row.level in ("country", "admin1") or (
             c.row.level == "populated_place" and c.row.population >= BIG_PLACE)))
 
-    def _salient(self, text: str) -> bool:
-        """A well-known place: a country, a first-level region or a big city."""
+    def _salient(self, text: str, own_name: bool = False) -> bool:
+        """A well-known place: a country, a first-level region or a big city (`own_name`: under its
+        own name, not an alternate one: "Lion" in "Lion Air" is not Lyon)."""
         stem, _ = split_region_word(_strip(text))
-        return any(self._big(c) for c in self.gaz.candidates(stem))
+        return any(self._big(c) and (c.kind == 0 or not own_name or c.row.level in ("country", "admin1"))
+                   for c in self.gaz.candidates(stem))
 
     def _rejected(self, span: Span) -> bool:
         text = _strip(span.text)
@@ -222,7 +224,8 @@ class ToponymFinder:
                     continue
                 if not _capitalised(cand[-1]) or self._rejected(cand) or _short_caps(cand, self.gaz):
                     continue
-                if self._known(cand.text, strict=True) and (not _inside_entity(doc, cand) or self._salient(cand.text)):
+                if self._known(cand.text, strict=True) and (
+                        not _inside_entity(doc, cand) or self._salient(cand.text, own_name=True)):
                     hit = cand
                     break
             if hit is not None:
