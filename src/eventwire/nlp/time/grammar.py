@@ -113,6 +113,11 @@ def _build(lx: Lexicon) -> list[Rule]:
                   rf"|(?P<skip>\b(?:in|since|until|till|by|from|during|through|before|after|of|to|and|"
                   rf"or|between|throughout|late\s+in|early\s+in)\s+))?(?P<mon>{MONTH}|{MONTH_ALONE})\b"
                   r"(?:(?=\s+of\s+(?P<ryr>next|last|this|that|the\s+following|the\s+previous)\s+year)|)(?!\s+\d)", 4),
+        # "on the 15th": a day of the month in view (the month is the publication's or the one before
+        # or after, by tense); only after a preposition and before punctuation, so "the 15th
+        # anniversary" and "the 3rd brigade" are left alone
+        ("dom", r"(?P<skip>\b(?:on|by|until|till|since|before|after|from)\s+)the\s+(?P<day>3[01]|[12]\d|0?[1-9])"
+                r"(?:st|nd|rd|th)(?=\s*(?:[.,;:)]|$))", 3),
         # the same period last year / the same month a year earlier
         ("same_period", r"the\s+same\s+(?P<unit>period|month|quarter|week|day|time|season)\s+(?:of\s+)?"
                         r"(?:(?:the\s+)?(?:last|previous|prior|preceding)\s+year|a\s+year\s+(?:earlier|ago|before))",
@@ -245,7 +250,7 @@ def key_words() -> dict[str, frozenset[str]]:
 _DIGIT_ANY = frozenset({"slash", "dotted", "clock"})
 _DIGIT_YEAR = _DIGIT_ANY | {"year", "iso"}
 _DIGIT_DECADE = _DIGIT_ANY | {"decade", "year"}
-_DIGIT_ORDINAL = _DIGIT_ANY | {"century"}
+_DIGIT_ORDINAL = _DIGIT_ANY | {"century", "dom"}
 _DIGIT_YY = _DIGIT_ANY | {"yy"}
 
 

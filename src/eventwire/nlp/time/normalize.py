@@ -538,6 +538,22 @@ class Normalizer:
                         break
         return d.isoformat(), "year"
 
+    def r_dom(self, c: Candidate) -> Timex | None:
+        day = self.day(c.groups.get("day"))
+        if day is None:
+            return None
+        a, tense = self.anchor, self.direction(c)
+        options = [d for k in (-1, 0, 1) if (d := safe_date(*add_months(a.year, a.month, k), day))]
+        if not options:
+            return None
+        if tense == "past":
+            options = [d for d in options if d <= a] or options
+        elif tense == "future":
+            options = [d for d in options if d >= a] or options
+        d = min(options, key=lambda d: abs((d - a).days))
+        value = d.isoformat() if self.real_anchor is not None else f"XXXX-XX-{day:02d}"
+        return self.make(c, "DATE", value, "none")
+
     def r_date(self, c: Candidate) -> Timex | None:
         g = c.groups
         mon = self.month(g.get("mon") or g.get("mon2"))
