@@ -117,7 +117,7 @@ def _build(lx: Lexicon) -> list[Rule]:
         # or after, by tense); only after a preposition and before punctuation, so "the 15th
         # anniversary" and "the 3rd brigade" are left alone
         ("dom", r"(?P<skip>\b(?:on|by|until|till|since|before|after|from)\s+)the\s+(?P<day>3[01]|[12]\d|0?[1-9])"
-                r"(?:st|nd|rd|th)(?=\s*(?:[.,;:)]|$))", 3),
+                r"(?:st|nd|rd|th)(?=\s*(?:[.,;:)]|$)|\s+(?:and|or)\s+(?![\d\s]))", 3),
         # the same period last year / the same month a year earlier
         ("same_period", r"the\s+same\s+(?P<unit>period|month|quarter|week|day|time|season)\s+(?:of\s+)?"
                         r"(?:(?:the\s+)?(?:last|previous|prior|preceding)\s+year|a\s+year\s+(?:earlier|ago|before))",
