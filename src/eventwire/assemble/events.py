@@ -211,6 +211,14 @@ def _absorb(d: _Draft, m: _Mention) -> None:
     d.confidence = min(0.95, max(d.confidence, float(p.get("confidence", 0.5))) + 0.05)
 
 
+def _state_agent(doc: Doc, d: _Draft) -> bool:
+    """Is the draft's agent a state's armed or police force ("police opened fire")?"""
+    if d.actor1 is None:
+        return False
+    found = match_actor(doc.text[d.actor1[0]:d.actor1[1]])
+    return found is not None and found.sector in {"COP", "MIL", "SPY"}
+
+
 def _in_time_clause(doc: Doc, head: int) -> bool:
     """Is a token inside an 'after ...' / 'before ...' / 'since ...' phrase or clause?"""
     cur = doc[head]
@@ -332,6 +340,20 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
                     d.rule += "+intervention"
                 d.mentions.extend(other.mentions)
                 drafts.remove(other)
+    # shooting at a protest ("killed when police opened fire to disperse a protest"): excessive force
+    for d in list(drafts):
+        if d not in drafts or d.main.payload.get("family") != "protest" or d.modality != "occurred" or \
+                d.acled not in {("Protests", "Peaceful protest"), ("Protests", "Protest with intervention"),
+                                ("Protests", "Excessive force against protesters")}:
+            continue
+        for other in [o for o in drafts if o is not d and o.main.sent_index == d.main.sent_index and
+                      o.main.payload.get("family") == "fight" and o.modality == "occurred" and
+                      any(x in o.rule for x in ("lexicon:shoot", "lexicon:exchange-fire", "lexicon:casualties")) and
+                      _state_agent(doc, o)]:
+            d.acled = ("Protests", "Excessive force against protesters")
+            d.rule += "+lethal-force"
+            d.mentions.extend(other.mentions)
+            drafts.remove(other)
     # co-ordinated tactics of one actor ("abducted and raped", "burned houses and killed villagers"):
     # one event, typed by ACLED's precedence
     tax = taxonomy()

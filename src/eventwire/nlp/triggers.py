@@ -195,7 +195,7 @@ class _Reader:
             return set()  # "On 11 March": a date, not a march
         if tok.pos_ == "PRON" and tok.lower_ in {"which", "that", "who"} and tok.head.dep_ == "relcl":
             return self.classes(tok.head.head)  # "Homs, which was then entered by ..."
-        if tok.pos_ == "PRON" and tok.lower_ in {"them", "they", "him", "her", "it"}:
+        if tok.pos_ == "PRON" and tok.lower_ in {"them", "they", "him", "her", "it", "he", "she"}:
             ante = self.antecedent(tok)
             return self.classes(ante) if ante is not None else set()
         words = _lemmas_of_phrase(tok)
