@@ -186,3 +186,21 @@ def test_cli_batch_in_process(tmp_path: Path, nlp) -> None:  # type: ignore[no-u
     assert "6 extracted" in res.output and "1 error" in res.output
     bad = CliRunner().invoke(app, ["batch", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "o2")])
     assert bad.exit_code != 0 and "no such file" in " ".join(bad.output.split())
+
+
+@pytest.mark.postgres
+def test_store_output_on_postgres(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.store.testing import reachable, temporary_schema
+
+    problem = reachable()
+    if problem is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL is not reachable under CI: {problem}")
+        pytest.skip(f"PostgreSQL is not reachable: {problem}")
+    inputs = make_corpus(tmp_path, 6, 3)
+    with temporary_schema() as url:
+        first = run_batch(inputs, url, workers=0, partition_size=4)
+        again = run_batch(inputs, url, workers=0, partition_size=4)
+        assert first.extracted == 9 and again.partitions == 0 and again.skipped_partitions == first.partitions
+        with Store(url) as st:
+            assert st.count("articles") == 9

@@ -207,3 +207,26 @@ def test_cli_ingest_once(server: LocalServer, tmp_path: Path, nlp) -> None:  # t
     assert again.exit_code == 0 and "0 stored" in again.output
     with Store(str(db)) as st:
         assert st.count("articles") == 1
+
+
+@pytest.mark.postgres
+def test_monitor_on_postgres(server: LocalServer, nlp) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from eventwire.store.testing import reachable, temporary_schema
+
+    problem = reachable()
+    if problem is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL is not reachable under CI: {problem}")
+        pytest.skip(f"PostgreSQL is not reachable: {problem}")
+    items = [serve_story(server, 40), serve_story(server, 41)]
+    server.set("/rss", Route(rss(items), "application/rss+xml", etag='"pg"'))
+    with temporary_schema() as url, Store(url) as st:
+        mon = Monitor(st, [server.url("/rss")], policy=FAST, nlp=nlp)
+        assert mon.poll_once().stored == 2
+        r = mon.poll_once()
+        assert (r.feeds_unchanged, r.stored) == (1, 0)
+        mon.close()
+        assert st.count("articles") == 2
+        assert FeedState(st.engine).counts() == {"stored": 2}
