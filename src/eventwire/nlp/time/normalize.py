@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -970,6 +971,10 @@ class Normalizer:
         return self.make(c, "DATE", value, dep, mod)
 
     def _last_date(self) -> tuple[date, Dep] | None:
+        w = re.match(r"(\d{4})-W(\d{2})", self.last_value or "")
+        if w:  # "last week ... two weeks later": from that week's Monday
+            with contextlib.suppress(ValueError):
+                return date.fromisocalendar(int(w.group(1)), int(w.group(2)), 1), "none"
         m = re.match(r"(?:FY)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", self.last_value or "")
         if m is None:
             return None
