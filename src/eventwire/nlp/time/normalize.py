@@ -252,9 +252,12 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             return False
         if re.match(r"-[a-z]", after, re.IGNORECASE):
             return False  # "the year-earlier quarter", "the day-long siege": part of a compound word
-        if unit == "year" and det == "the" and re.match(r"\s*(?:\d|of\b|when\b|that\b|before\b|after\b|in\s+which)",
+        if unit == "year" and det == "the" and re.match(r"\s*(?:\d|of\b|when\b|that\b|before\b|after\b|in\s+which|to\b|through\b)",
                                                         after, re.IGNORECASE):
-            return False  # "the year 2000", "the year of the flood", "the year before"
+            return False  # "the year 2000", "the year of the flood", "the year before", "the year to March"
+        if unit in ("year", "quarter", "month") and det == "the" and re.match(
+                r"\s+(?:ended|ending)\s+(?:in\s+|on\s+)?(?:[A-Z]|\d)", after):
+            return False  # "the year ended March 31": a fiscal period, not the year in view
         # "the day of the attack", "the day the war began", "the day when ..." name no day by themselves
         return not (unit in ("day", "year", "quarter", "night", "morning", "evening", "afternoon") and det == "the" and re.match(
             r"\s+(?:of|when|that|which|before|after|in|the|a|an|he|she|they|it|we|i|you|his|her|their|its)\b",
