@@ -320,7 +320,7 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
         if _in_time_clause(doc, d.main.payload["head"]):
             continue  # "detained ... after covering the demonstration": the protest is not where it happened
         for other in [o for o in drafts if o is not d and o.main.sent_index == d.main.sent_index and
-                      o.main.payload.get("family") in fams]:
+                      o.main.payload.get("family") in fams and not o.main.payload.get("cause")]:
             d.mentions.extend(other.mentions)
             if d.acled and d.acled[0] == "Protests" and d.acled[1] == "Peaceful protest":
                 d.acled = ("Protests", "Protest with intervention")
