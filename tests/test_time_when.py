@@ -46,6 +46,14 @@ def test_relative_weekday_is_a_day() -> None:
     assert w.span is not None and w.span.text == "Monday" and w.value == "2024-08-12"
 
 
+def test_adjective_reference_dates_no_event() -> None:
+    # "current" is tagged (TimeML PRESENT_REF) but describes the offensive, not the day of the strike
+    x = _extraction("Drones struck the current front line.", "2024-08-14", [("e", "struck", 0, "occurred")])
+    assert any(t.value == "PRESENT_REF" for t in x.times)
+    w = _when(x, "e")
+    assert (w.basis, w.precision) == ("publication", "unknown")
+
+
 def test_explicit_month_is_a_month_range() -> None:
     x = _extraction("Rebels seized the town in March 2023.", "2024-08-14", [("e", "seized", 0, "occurred")])
     w = _when(x, "e")

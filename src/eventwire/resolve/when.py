@@ -230,7 +230,8 @@ def when_for(event: Event, extraction: Extraction, previous: When | None) -> Whe
     background = [e.trigger for e in extraction.events
                   if e.modality == "background" and e.trigger is not None and e.id != event.id]
     # a date in the dateline ("KYIV, Aug 14 (Reuters) -") is the story's date, never an event's
-    story_times = [t for t in extraction.times if t.span.start >= extraction.article.body_start]
+    story_times = [t for t in extraction.times if t.span.start >= extraction.article.body_start
+                   and t.span.text.lower() not in _ADJECTIVE_REFS]
     options = _options(text, sent, sorted(story_times, key=lambda t: t.span.start), background)
     usable = [(o, w) for o in options if (w := _when_from(o, anchor, text)) is not None]
     if usable:
@@ -257,6 +258,10 @@ def _distance(text: str, option: Option, trigger: tuple[int, int]) -> int:
     else:
         return 0
     return (hi - lo) + 40 * len(re.findall(r"[,;:—–]", text[lo:hi]))
+
+
+# "the current offensive", "recent raids": an adjective reference describes a noun, it dates no event
+_ADJECTIVE_REFS = frozenset({"current", "recent"})
 
 
 def _fallback(anchor: date | None) -> When:
