@@ -185,10 +185,11 @@ def test_a_new_item_is_stored_within_one_interval(server: LocalServer, store: St
         stop.set()
         runner.join(timeout=30)
     mon.close()
-    # stored by the first poll that started after the change, which started within one interval
+    # stored no later than the first poll that started after the change, which started within
+    # one interval (a poll already running when the feed changed may have stored it even sooner)
     first_after = next(r for r in reports if r.started >= changed)
-    assert hit is first_after
-    assert hit.started - changed <= every + 0.2
+    assert hit.number <= first_after.number
+    assert first_after.started - changed <= every + 0.2
     assert store.count("articles") == 2
 
 
