@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
-	$(BIN)/eventwire gazetteer build --quiet
+	$(BIN)/eventwire gazetteer build
 
 lint: setup
 	$(BIN)/ruff check src tests scripts
