@@ -71,3 +71,33 @@ def test_timeml_folder_is_scored(tmp_path: Path) -> None:
     report = evaluate_timeml(tmp_path)
     assert report.metrics["gold_timexes"] == 4
     assert report.metrics["relaxed_recall"] >= 0.75 and report.metrics["value_accuracy"] >= 0.75
+
+
+TML_EVENTS = """<?xml version="1.0" ?>
+<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<DOCID>wire2</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" temporalFunction="false" functionInDocument="CREATION_TIME">2013-03-22</TIMEX3></DCT>
+<TITLE>Convoy attacked</TITLE>
+<TEXT>
+Gunmen <EVENT eid="e1" class="OCCURRENCE">attacked</EVENT> a convoy <SIGNAL sid="s1">on</SIGNAL> <TIMEX3 tid="t1"
+type="DATE" value="2013-03-21" temporalFunction="true" anchorTimeID="t0">Thursday</TIMEX3>. Deliveries were
+<EVENT eid="e2" class="OCCURRENCE">suspended</EVENT> for <TIMEX3 tid="t2" type="DURATION" value="P2W">two weeks</TIMEX3>,
+<TIMEX3 tid="t3" type="DATE" value="PRESENT_REF">now</TIMEX3> and <TIMEX3 tid="t4" type="TIME" value="2013-03-20TNI">Wednesday
+night</TIMEX3>.
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+</TimeML>
+"""
+
+
+def test_timeml_with_events_and_links_is_scored(tmp_path: Path) -> None:
+    # TempEval-3 files wrap events and signals in tags inside <TEXT> and add links after it
+    from eventwire.evaluate.timex import evaluate_timeml, load_timeml
+
+    (tmp_path / "b.tml").write_text(TML_EVENTS, encoding="utf-8")
+    doc = load_timeml(tmp_path)[0]
+    assert [g.text for g in doc.timexes] == ["Thursday", "two weeks", "now", "Wednesday\nnight"]
+    assert doc.text[doc.timexes[0].start : doc.timexes[0].end] == "Thursday"
+    report = evaluate_timeml(tmp_path)
+    assert report.metrics["strict_f1"] == 1.0 and report.metrics["value_accuracy"] == 1.0
