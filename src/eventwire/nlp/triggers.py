@@ -667,7 +667,8 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
             plover = ["ASSAULT", None]
             rules.append("target:unknown")
     subj_cls = r.classes(r.subject_of(tok))
-    if acled is not None and "mob" in subj_cls and not subj_cls & {"person_mil", "protesters"} and not ranged and \
+    mob_like = "mob" in subj_cls or ("person_civ" in subj_cls and "weapon_blade" in weapons)  # men with sticks
+    if acled is not None and mob_like and not subj_cls & {"person_mil", "protesters"} and not ranged and \
             entry.family in {"fight", "vac", "property"} and acled[0] != "Riots":
         if any(t.lemma_.lower() in PROTEST_WORDS for t in tok.sent):  # "angry crowds torched ... in protest"
             acled, plover = ["Riots", "Violent demonstration"], ["PROTEST", "riot"]
