@@ -189,6 +189,10 @@ _SEASON_LEADS = frozenset({"in", "during", "by", "since", "until", "till", "befo
                            "through", "throughout", "and", "or", "this", "last", "next", "early", "late", "the"})
 
 
+_CURRENT_NOUN_LEADS = (r"upward|downward|electric|electrical|ocean|strong|powerful|direct|alternating|rip|air|"
+                       r"water|jet|warm|cold|tidal|swift|fast|weak|low|high|an")
+
+
 def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
     g = c.groups
     before = text[max(0, c.start - 30) : c.start]
@@ -234,7 +238,16 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
             nxt = re.match(r"\s*([\w']+)", after)
             if nxt and nxt.group(1).lower() in guard:
                 return False
-        return not (ref in ("current", "recent") and after[:1] == "-")
+        if ref in ("current", "recent"):
+            if after[:1] == "-":
+                return False  # "current-account"
+            word = text[c.start:c.end]
+            prev = re.search(r"(\S+)\s*$", before)
+            if word[:1].isupper() and prev and not re.search(r"[.!?:\"“”)]$", prev.group(1)):
+                return False  # "the journal Current Biology": a name
+            if ref == "current" and prev and re.fullmatch(_CURRENT_NOUN_LEADS, prev.group(1), re.IGNORECASE):
+                return False  # "an upward current", "electric current": the noun
+        return True
     if c.rule == "set" and (g.get("every") or "").lower() == "per" and re.search(
             r"(?:km|kilomet(?:re|er)s?|miles?|mph|knots?|met(?:re|er)s?|feet|inch(?:es)?|litres?|liters?|"
             r"gallons?|tonnes?|tons?|barrels?|kg|bpd)\s*$", before, re.IGNORECASE):
@@ -1051,7 +1064,8 @@ class Normalizer:
         if unit in ("night", "morning", "evening", "afternoon"):
             return self.make(c, "TIME", f"{self.ref.isoformat()}T{self.lx.parts_of_day.get(unit, 'NI')}",
                              self.ref_dep)
-        value, _ = self.shift_unit(self.ref, unit, 0)
+        last = self._last_of(unit)  # "in May ... Early in the month": May
+        value, _ = self.shift_unit(last or self.ref, unit, 0)
         pos = (g.get("pos") or "").lower()
         return self.make(c, "DATE", value, self.ref_dep, self.pos_mod(pos) if pos in ("early", "late") else None)
 
