@@ -188,6 +188,11 @@ def _build(lx: Lexicon) -> list[Rule]:
                         r"|the\s+(?P<unit2>day|night|week|month|year)\s+(?P<dir2>before|after|earlier|later|previous|prior)\b",
          5),
         ("holiday", rf"(?P<hol>{HOLIDAY})(?:\s+(?P<yr>{YEAR}))?", 4),
+        # "for a second consecutive day", "a fourth week in a row": the day or week in view
+        ("consec", rf"(?:(?:a|the)\s+)?(?P<ord>{ORD}|\d+(?:st|nd|rd|th))\s+(?:(?P<cons>straight|consecutive|"
+                   r"successive)\s+)?(?P<unit>day|week|month|year|session|night)\b(?(cons)|(?=\s+in\s+a\s+row\b))", 6),
+        # "in morning trading": the morning of the day in view
+        ("pod_trade", r"(?P<pod>morning|afternoon|evening)(?=\s+(?:trading|session|dealings)\b)", 3),
         # "the year-earlier quarter", "the year-ago period": the period a year before the one in view
         ("year_ago", r"year-(?:earlier|ago)\b", 5),
     ]
@@ -239,6 +244,8 @@ def key_words() -> dict[str, frozenset[str]]:
     add(["gmt", "utc", "hours", "hrs", *lx.utc_zones, *lx.other_zones], "clock")
     add(["ago", "earlier", "later", "now", "hence", "back", "previously"], "ago")
     add(["ago", "earlier"], "year_ago")
+    add(["day", "week", "month", "year", "session", "night"], "consec")
+    add(["morning", "afternoon", "evening"], "pod_trade")
     add(["every", "each", "per", "once", "twice", "thrice", "times"], "set")
     add(["fiscal", "fy"], "year", "quarter")
     add(["same"], "same_period")

@@ -1092,6 +1092,17 @@ class Normalizer:
             return None
         return date(int(self.last_value[:4]), int(self.last_value[5:7] or 1) if unit == "month" else 1, 1)
 
+    def r_consec(self, c: Candidate) -> Timex | None:
+        unit = (c.groups.get("unit") or "").lower()
+        if unit == "night":
+            return self.make(c, "TIME", f"{self.ref.isoformat()}TNI", self.ref_dep)
+        value, _ = self.shift_unit(self.ref, "day" if unit == "session" else unit, 0)
+        return self.make(c, "DATE", value, self.ref_dep)
+
+    def r_pod_trade(self, c: Candidate) -> Timex | None:
+        pod = (c.groups.get("pod") or "").lower()
+        return self.make(c, "TIME", f"{self.ref.isoformat()}T{self.lx.parts_of_day.get(pod, 'NI')}", self.ref_dep)
+
     def r_year_ago(self, c: Candidate) -> Timex | None:
         last = self.last_value or ""
         if re.fullmatch(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12]|-\d{2})?", last):
