@@ -169,6 +169,16 @@ def _run_here(parts: Any, out: str, kwargs: dict[str, Any], finished: Callable[[
     stats.worker_peak_rss = [worker_memory()]
 
 
+def _prebuild_knowledge() -> None:
+    """Build data that is built on first use (the gazetteer index) once, here, before the local
+    workers start: otherwise each of them would build it at the same time."""
+    try:
+        from eventwire.knowledge.gazetteer import build_gazetteer
+    except ImportError:
+        return
+    build_gazetteer()
+
+
 def _run_dask(
     parts: Any,
     out: str,
@@ -189,6 +199,7 @@ def _run_dask(
     t0 = time.perf_counter()
     cluster = None
     if scheduler is None:
+        _prebuild_knowledge()
         n = workers or os.cpu_count() or 1
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=logging.ERROR)
