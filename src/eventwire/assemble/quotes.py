@@ -157,31 +157,11 @@ def quotes_jsonl(lines: Iterable[str], source: str = "<stdin>", nlp: Language | 
         yield quotes_record(ids[n], doc)
 
 
-_NLP: dict[str, Language] = {}
-
-
 def quotes_nlp(model: str | None = None) -> Language:
-    """spaCy with line breaks as sentence ends and the figures and quotes layers (cached per model)."""
-    from eventwire.config import spacy_model
-    from eventwire.errors import EventwireError
+    """spaCy with line breaks as sentence ends and the figures and quotes layers (loaded once per model)."""
+    from eventwire.nlp import load_nlp
 
-    name = model or spacy_model()
-    if name not in _NLP:
-        import spacy
-
-        import eventwire.nlp.quantities
-        import eventwire.nlp.quotes  # noqa: F401  (registers the components)
-
-        try:
-            nlp = spacy.load(name)
-        except OSError as exc:
-            raise EventwireError(f"spaCy model {name!r} is not installed ({exc})") from exc
-        if "parser" in nlp.pipe_names:
-            nlp.add_pipe("eventwire_paragraphs", before="parser")
-        nlp.add_pipe("eventwire_quantities", last=True)
-        nlp.add_pipe("eventwire_quotes", last=True)
-        _NLP[name] = nlp
-    return _NLP[name]
+    return load_nlp(model, components=("eventwire_quantities", "eventwire_quotes"))
 
 
 def _quotes_nlp() -> Language:

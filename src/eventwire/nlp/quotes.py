@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.cues import CueLexicon, cue_lexicon
+from eventwire.nlp import paragraphs as _paragraphs  # noqa: F401  (registers eventwire_paragraphs)
 from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES
 
 if not Span.has_extension("quote"):
@@ -819,15 +820,6 @@ def _link_content_denial(doc: Doc, rel: _Rel, rels: list[_Rel]) -> None:
                 and not (own and r.speaker and r.speaker["text"].lower() == own)
                 and words & _lemmas(doc, r.content)]
     rel.answers = [(doc[r.content[0]].idx, doc[r.content[1] - 1].idx + len(doc[r.content[1] - 1])) for r in answered]
-
-
-@Language.component("eventwire_paragraphs")
-def paragraphs_component(doc: Doc) -> Doc:
-    """Line breaks end sentences (titles, datelines, paragraphs); runs before the parser, which keeps them."""
-    for tok in doc[:-1]:
-        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
 
 
 @Language.component("eventwire_quotes")
