@@ -97,7 +97,7 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])
 
 
 _CUE_REACH = 300
-_CLAUSE_BREAK = re.compile(r";|\b(?:and|but|while|whereas)\b")
+_CLAUSE_BREAK = re.compile(r"\b(?:and|but|while|whereas)\b")
 
 
 class TenseIndex:
@@ -149,6 +149,8 @@ class TenseIndex:
             weak = int(dist > 5 and self.text[cs:ce].lower() in self.lx.reporting)
             # a cue after the expression but past a clause break ("met on Tuesday and will meet
             # again") belongs to the next clause
+            if ";" in (self.text[end:cs] if cs >= end else self.text[ce:start]):
+                continue  # across a semicolon: another sentence in all but name
             if cs >= end and _CLAUSE_BREAK.search(self.text, end, cs):
                 weak = 1
             if best is None or (weak, dist) < best[:2]:
