@@ -159,3 +159,19 @@ def test_pages_become_articles_and_other_content_is_refused() -> None:
                   etag=None, last_modified=None)
     with pytest.raises(InputError, match="not an HTML page"):
         article_from_page(png)
+
+
+def test_robots_txt_is_respected_for_pages(server: LocalServer) -> None:
+    server.set("/robots.txt", Route(b"User-agent: *\nDisallow: /private/\n", "text/plain"))
+    server.set("/private/a.html", Route(story_page(*story(2))))
+    server.set("/public/b.html", Route(story_page(*story(3))))
+    with Fetcher(FAST) as f:
+        with pytest.raises(FetchError, match=r"robots\.txt") as err:
+            f.get_page(server.url("/private/a.html"))
+        assert not err.value.transient
+        assert f.get_page(server.url("/public/b.html")).status == 200
+        assert f.get_page(server.url("/public/b.html")).status == 200
+    assert server.count("/robots.txt") == 1  # read once per host
+    assert server.count("/private/a.html") == 0
+    with Fetcher(FetchPolicy(timeout=0.5, per_host_interval=0.0, respect_robots=False)) as f:
+        assert f.get_page(server.url("/private/a.html")).status == 200

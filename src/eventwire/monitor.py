@@ -156,7 +156,7 @@ class Monitor:
     def _fetch(self, item: ItemRow) -> Article:
         if not item.link:
             raise InputError(item.guid or item.key, "the feed item has no link to fetch")
-        page = self.fetcher.get(item.link)
+        page = self.fetcher.get_page(item.link)
         article = article_from_page(page, title=item.title, published=item.published)
         return article.model_copy(update={"source_id": item.guid or item.link})
 

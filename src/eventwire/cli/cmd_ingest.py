@@ -21,6 +21,8 @@ def ingest_cmd(
                                    "one host."),
     max_attempts: int = typer.Option(3, "--max-attempts", help="Polls on which a failed item is tried again."),
     user_agent: str = typer.Option(USER_AGENT, "--user-agent", help="The User-Agent header sent to servers."),
+    ignore_robots: bool = typer.Option(False, "--ignore-robots", help="Fetch pages even where robots.txt "
+                                       "disallows it (only for sites you have permission to crawl)."),
 ) -> None:
     """Keep a store up to date from RSS/Atom feeds: fetch each new story, extract it, store it."""
     from eventwire.ingest.feeds import FetchPolicy
@@ -38,7 +40,8 @@ def ingest_cmd(
 
     with errors_exit():
         seconds = parse_interval(every)
-        policy = FetchPolicy(user_agent=user_agent, timeout=timeout, retries=retries, per_host_interval=per_host)
+        policy = FetchPolicy(user_agent=user_agent, timeout=timeout, retries=retries, per_host_interval=per_host,
+                             respect_robots=not ignore_robots)
         location = store or default_store()
         if not once:
             err_console.print(f"watching {feeds_file} every {every} into {location} (Ctrl-C to stop)")

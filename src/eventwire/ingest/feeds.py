@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
 
 import feedparser
 import httpx
@@ -53,6 +54,7 @@ class FetchPolicy:
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     per_host_interval: float = 1.0  # at least this many seconds between two requests to one host
     max_bytes: int = 10_000_000  # a page larger than this is refused
+    respect_robots: bool = True  # pages (not the feeds the user listed) are fetched only if robots.txt allows
 
 
 @dataclass
@@ -99,6 +101,8 @@ class Fetcher:
     def __init__(self, policy: FetchPolicy | None = None, *, transport: httpx.BaseTransport | None = None) -> None:
         self.policy = policy or FetchPolicy()
         self.throttle = HostThrottle(self.policy.per_host_interval)
+        self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots_lock = threading.Lock()
         self.client = httpx.Client(
             headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(self.policy.timeout),
@@ -114,6 +118,33 @@ class Fetcher:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def allowed(self, url: str) -> bool:
+        """Does the host's robots.txt let our user agent fetch `url`? (Read once per host; a
+        missing or unreadable robots.txt allows everything.)"""
+        parts = urlsplit(url)
+        host = f"{parts.scheme}://{parts.netloc}"
+        with self._robots_lock:
+            known = host in self._robots
+            rules = self._robots.get(host)
+        if not known:
+            rules = None
+            try:
+                self.throttle.wait(host)
+                got = self._once(host + "/robots.txt", {})
+                rules = RobotFileParser()
+                rules.parse(got.content.decode("utf-8", errors="replace").splitlines())
+            except FetchError:
+                rules = None
+            with self._robots_lock:
+                self._robots[host] = rules
+        return rules is None or rules.can_fetch(self.policy.user_agent, url)
+
+    def get_page(self, url: str) -> Fetched:
+        """GET a story page, if robots.txt allows it (see FetchPolicy.respect_robots)."""
+        if self.policy.respect_robots and not self.allowed(url):
+            raise FetchError(url, "is disallowed for our user agent by the site's robots.txt", transient=False)
+        return self.get(url)
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         """GET `url`, conditionally when validators are given. Raises FetchError when it cannot."""
