@@ -512,6 +512,83 @@ def _recipient_actor(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None)
     return None
 
 
+PHRASE_HEAD_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "oprd", "ROOT",
+                    "npadvmod", "agent"}
+REPORT_LEMMAS = {"say", "tell", "report", "announce", "add", "accord", "quote", "state", "confirm", "write"}
+
+
+def _reporter(tok: Token, trigger: int) -> bool:
+    """Is `tok` (after the trigger) who reports the sentence ('..., officials said'; 'according to X')?"""
+    cur = tok
+    for _ in range(4):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        if head.lemma_.lower() in REPORT_LEMMAS and head.i > trigger and cur.dep_ in {"nsubj", "pobj", "prep",
+                                                                                    "dobj", "dative"}:
+            return True
+        cur = head
+    return False
+
+
+def _owned_by(doc: Doc, head: int | None, actor1: Actor, body_start: int) -> bool:
+    """Does the phrase at `head` belong to actor 1 through a possessive pronoun ('its troops')?"""
+    if head is None or actor1.span is None:
+        return False
+    poss = next((c for c in doc[head].lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is None or poss.lower_ not in {"its", "their", "his", "her", "our"}:
+        return False
+    ante = _resolve_pronoun(doc, poss.i, body_start)
+    return ante is not None and actor1.span.start <= doc[ante].idx < actor1.span.end
+
+
+def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Actor | None,
+                    demonyms: bool = False) -> Actor | None:
+    """When the parse paths give no actor: the first phrase of the clause the dictionary can place,
+    before the trigger for actor 1 (its subject side), after it for actor 2 ('accused X of',
+    'met with X', 'imposed sanctions on X'), leaving out who reports the sentence."""
+    trig = doc[d.main.start]
+    sent = trig.sent
+    taken = (actor1.span.start, actor1.span.end) if actor1 is not None and actor1.span is not None else None
+    toks = [t for t in sent if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in PHRASE_HEAD_DEPS]
+    if role == "actor1":
+        toks = [t for t in toks if t.i < trig.i and t.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos", "conj",
+                                                                 "pobj"}]
+    else:
+        toks = [t for t in toks if t.i > d.main.end - 1 or (t.i > trig.i and t.i not in range(d.main.start,
+                                                                                          d.main.end))]
+    for t in toks:
+        if t.idx < body_start or t.i in range(d.main.start, d.main.end) or _reporter(t, trig.i):
+            continue
+        if taken is not None and taken[0] <= t.idx < taken[1]:
+            continue
+        rng = _range_of(doc, t.i)
+        if taken is not None and rng[0] < taken[1] and taken[0] < rng[1]:
+            continue
+        found = _actor(doc, rng, t.i, body_start, role, d, avoid=actor1.country if actor1 else None)
+        if found is None and demonyms:
+            found = _demonym_actor(doc, t, rng)  # "lifted a blockade on Palestinian lorries": Palestine
+        if found is None or (found.country is None and found.sector is None):
+            continue
+        if actor1 is not None and _owned_by(doc, t.i, actor1, body_start):
+            continue
+        if actor1 is not None and (found.text == actor1.text):
+            continue
+        return found
+    return None
+
+
+def _demonym_actor(doc: Doc, tok: Token, rng: tuple[int, int]) -> Actor | None:
+    """A phrase whose only actor word is a demonym ("Palestinian lorries"): PLOVER codes the country."""
+    for c in tok.lefts:
+        if c.dep_ in {"amod", "compound", "nmod"} and c.text[:1].isupper():
+            found = match_actor(c.text)
+            if found is not None and found.kind == "demonym" and found.country:
+                text = doc.text[rng[0]:rng[1]]
+                return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, country=found.country)
+    return None
+
+
 def _country_nearby(doc: Doc, head: int) -> str | None:
     """'Rebels in the Ivory Coast', 'Leaders of the Azadliq ...', 'Kenzo Oshima, the UN ...': the
     country (or international body) a phrase's prepositional phrase or appositive names."""
@@ -619,8 +696,14 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         violent = bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
         actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
+        if actor1 is None:
+            actor1 = _state_armed(_fallback_actor(doc, d, body_start, "actor1", None), violent)
+        if actor2 is not None and actor1 is not None and _owned_by(doc, d.actor2_head, actor1, body_start):
+            actor2 = None  # "offered its troops to Lebanon": what actor 1 gives, not whom it targets
         if actor2 is None and not violent:
             actor2 = _recipient_actor(doc, d, body_start, actor1) or _target_place(doc, d, actor1)
+        if actor2 is None and (d.actor2 is None or not violent):
+            actor2 = _fallback_actor(doc, d, body_start, "actor2", actor1, demonyms=not violent)
         if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \
                 actor2.name and actor2.name.startswith("Government of"):
             actor2 = _state_armed(actor2, True)

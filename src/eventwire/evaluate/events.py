@@ -34,6 +34,8 @@ from eventwire.records import Actor, Event
 VALID_SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM",
                  "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"}
 INTERNATIONAL = {"IGO", "UNO", "EUR"}
+# The gold records use a few CAMEO country codes that are not ISO 3166 alpha-3.
+CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 # ---- metrics ------------------------------------------------------------------------------
@@ -78,6 +80,7 @@ def _country(code: str | None) -> str | None:
     if not code:
         return None
     code = code.strip().upper()
+    code = CAMEO_COUNTRIES.get(code, code)
     return "IGO" if code in INTERNATIONAL else code
 
 
