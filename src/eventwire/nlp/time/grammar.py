@@ -171,6 +171,9 @@ def _build(lx: Lexicon) -> list[Rule]:
                      rf"|(?:past|last|next|first|coming|previous))\s+)?"
                      rf"(?P<num>{NUM})(?:\s+(?:more|additional|straight|consecutive|full|long|trading|business|"
                      rf"working|calendar))?[\s-]+(?P<unit>{UNIT})(?P<suffix>-long|-old|\s+old|\s+long)?", 5),
+        # "between 60 and 90 days", "two to three weeks": two durations sharing a unit
+        ("dur_range", rf"(?:(?P<skip>between|from)\s+)?(?P<n1>{NUM})\s*(?:-|–|to|and|or)\s*(?P<num>{NUM})[\s-]+"
+                      rf"(?P<unit>{UNIT})", 6),
         ("plural", r"(?:(?P<pre>recent|the\s+past|the\s+last|over\s+the|the\s+next|the\s+coming)\s+|"
                    r"(?P<skip>\b(?:for|in|within)\s+))?(?P<unit>years|months|weeks|decades|centuries|minutes|hours|"
                    r"days)(?P<suffix>-long|-old)?\b(?:\s+(?P<ago>ago)\b)?", 2),
@@ -225,7 +228,7 @@ def key_words() -> dict[str, frozenset[str]]:
     add(lx.weekdays, "weekday", "date", "ord_weekday", "set")
     add([w + "s" for w in lx.weekdays if len(w) > 3], "weekday", "set")
     units = list(lx.units) + list(lx.unit_plurals)
-    add(units + [u + "s" for u in lx.units], "duration", "ago", "plural", "set")
+    add(units + [u + "s" for u in lx.units], "duration", "ago", "plural", "set", "dur_range")
     add(["week", "month", "year", "quarter", "weekend", "decade", "century", "fortnight"], "rel_unit")
     add(["day", "night", "week", "month", "year", "time", "morning", "evening", "afternoon", "weekend", "date",
          "period", "quarter"], "anaphor", "rel_anaphor")

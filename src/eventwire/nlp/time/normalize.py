@@ -1021,6 +1021,19 @@ class Normalizer:
             return self.make(c, "DURATION", code, "none", start=c.spans["det"][0])
         return self.make(c, "DURATION", code, "none", self.amount_mod(amod))
 
+    def r_dur_range(self, c: Candidate) -> list[Timex] | None:
+        g = c.groups
+        n1, n2 = self.lx.number(g.get("n1") or ""), self.lx.number(g.get("num") or "")
+        unit = (g.get("unit") or "").lower()
+        if n1 is None or n2 is None or n1 == "X" or n2 == "X" or float(n1) >= float(n2) or re.fullmatch(
+                r"\d{4}", (g.get("n1") or "").strip()):
+            return None  # "between 2014 and 2016 years" reads years, not 2014 years
+        code1, code2 = self._unit_code(unit, n1), self._unit_code(unit, n2)
+        if code1 is None or code2 is None:
+            return None
+        return [self.make(c, "DURATION", code1, end=c.spans["n1"][1]),
+                self.make(c, "DURATION", code2, start=c.spans["num"][0])]
+
     def r_plural(self, c: Candidate) -> Timex | None:
         unit = (c.groups.get("unit") or "").lower()
         if c.groups.get("ago"):  # "years ago", "minutes ago": some time before now
