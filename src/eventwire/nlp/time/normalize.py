@@ -299,6 +299,13 @@ def accept(c: Candidate, text: str, lx: Lexicon) -> bool:
     if c.rule == "rel_anaphor" and (g.get("dir2") or "").lower() in ("before", "after") and re.match(
             r"\s+[a-z]+ing\b", after, re.IGNORECASE):
         return False  # "rebounded late in the day after falling 250 points": "after" opens a clause
+    if c.rule == "dur_range":
+        n1, n2 = lx.number(g.get("n1") or ""), lx.number(g.get("num") or "")
+        if n1 is None or n2 is None or "X" in (n1, n2) or not 0 < float(n1) < float(n2):
+            return False  # "thirty-five years", "two and a half years", "12 or 11 years": no range
+        if re.fullmatch(r"\d{4}", (g.get("n1") or "").strip()):
+            return False  # "between 2014 and 2016 years" reads years, not 2014 years
+        return not re.match(r"\s+(?:ago|earlier|later|before|after|from\s+now|old)\b", after)  # "7 or 8 years ago"
     if c.rule == "pod" and re.match(r"\s+of\b", after):
         return False  # "the night of the attack" names no night by itself
     if c.rule == "plural":
@@ -1025,9 +1032,8 @@ class Normalizer:
         g = c.groups
         n1, n2 = self.lx.number(g.get("n1") or ""), self.lx.number(g.get("num") or "")
         unit = (g.get("unit") or "").lower()
-        if n1 is None or n2 is None or n1 == "X" or n2 == "X" or float(n1) >= float(n2) or re.fullmatch(
-                r"\d{4}", (g.get("n1") or "").strip()):
-            return None  # "between 2014 and 2016 years" reads years, not 2014 years
+        if n1 is None or n2 is None:
+            return None
         code1, code2 = self._unit_code(unit, n1), self._unit_code(unit, n2)
         if code1 is None or code2 is None:
             return None
