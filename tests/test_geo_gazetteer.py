@@ -126,3 +126,27 @@ def test_import_geoname_table_zip_and_codes(tmp_path: Path) -> None:
         assert raion is not None and raion.name == "Testivskyi Raion"
     finally:
         gaz.close()
+
+
+@pytest.mark.parametrize(("cc", "a1", "english", "local"), [
+    ("RU", "41", "Kursk Oblast", "Kurskaya oblast'"),
+    ("RU", "09", "Belgorod Oblast", "Belgorodskaya oblast'"),
+    ("UA", "05", "Donetsk Oblast", "Donetska oblast"),
+    ("UA", "07", "Kharkiv Oblast", "Kharkivska oblast"),
+])
+def test_divisions_carry_the_english_geonames_name(gaz: Gazetteer, cc: str, a1: str, english: str,
+                                                   local: str) -> None:
+    row = gaz.admin1(cc, a1)
+    assert row is not None and row.name == english
+    # the local form still finds the division
+    assert row.geonameid in {c.row.geonameid for c in gaz.candidates(local)}
+
+
+def test_english_name_rules() -> None:
+    from eventwire.knowledge.gazetteer.build import english_name
+
+    assert english_name("Testovskaya oblast'", [], {"testov"}) == "Testov Oblast"        # adjectival stem, its town
+    assert english_name("Testivska oblast", ["Testiv Oblast"], set()) == "Testiv Oblast"  # an English alias
+    assert english_name("Ḩamāh", ["Hama Governorate", "حماة"], set()) == "Hama"
+    assert english_name("Ash Shamālī", ["Northern District"], set()) == "Northern District"
+    assert english_name("Tennessee", ["State of Tennessee"], set()) == "Tennessee"     # ASCII names stay

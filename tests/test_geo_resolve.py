@@ -139,3 +139,28 @@ def test_geocode_jsonl_with_and_without_spans() -> None:
     out = list(geocode_jsonl(lines))
     assert out[0]["id"] == "a" and len(out[0]["places"]) == 2
     assert out[0]["places"][0]["country_code"] == "UA" and out[0]["places"][1] is None
+
+
+def test_division_word_beats_story_coherence() -> None:
+    cases = [
+        ("Russian forces shelled towns in Belgorod Oblast and Donetsk Oblast.", "Donetsk Oblast", "UA", "05"),
+        ("Drones struck the Kursk region while fighting raged in Donetsk Oblast.", "Donetsk Oblast", "UA", "05"),
+        ("Russian troops in Bryansk Oblast shelled Sumy Oblast overnight.", "Sumy Oblast", "UA", "21"),
+        ("Air strikes hit Idlib Governorate and Hama Governorate in Syria.", "Hama Governorate", "SY", None),
+        ("Gunmen attacked villages in Zamfara State and Kano State, Nigeria.", "Kano State", "NG", None),
+        ("Taliban fighters attacked Helmand province and Kandahar province.", "Kandahar province", "AF", None),
+        ("The RSF shelled El Fasher and towns in North Darfur state.", "North Darfur state", "SD", None),
+    ]
+    for text, name, cc, a1 in cases:
+        p = _one(text, name)
+        assert (p.level, p.country_code) == ("admin1", cc), (text, p)
+        if a1 is not None:
+            assert p.admin1 == a1
+        assert p.admin1_name is not None and p.admin1_name.isascii()
+
+
+def test_admin_names_are_english() -> None:
+    p = _one("Troops entered Sudzha in the Kursk region.", "Sudzha")
+    assert p.admin1_name == "Kursk Oblast"
+    p = _one("Shells hit Avdiivka, Donetsk Oblast, overnight.", "Avdiivka")
+    assert p.admin1_name == "Donetsk Oblast"

