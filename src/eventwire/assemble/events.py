@@ -520,13 +520,14 @@ REPORT_LEMMAS = {"say", "tell", "report", "announce", "add", "accord", "quote", 
 def _reporter(tok: Token, trigger: int) -> bool:
     """Is `tok` (after the trigger) who reports the sentence ('..., officials said'; 'according to X')?"""
     cur = tok
-    for _ in range(4):
+    for _ in range(8):
         head = cur.head
         if head.i == cur.i:
             return False
-        if head.lemma_.lower() in REPORT_LEMMAS and head.i > trigger and cur.dep_ in {"nsubj", "pobj", "prep",
-                                                                                    "dobj", "dative"}:
+        if head.lower_ == "according" or cur.lower_ == "according":
             return True
+        if head.lemma_.lower() in REPORT_LEMMAS and head.i > trigger:
+            return cur.dep_ in {"nsubj", "pobj", "prep", "dobj", "dative", "npadvmod"}
         cur = head
     return False
 
@@ -540,6 +541,19 @@ def _owned_by(doc: Doc, head: int | None, actor1: Actor, body_start: int) -> boo
         return False
     ante = _resolve_pronoun(doc, poss.i, body_start)
     return ante is not None and actor1.span.start <= doc[ante].idx < actor1.span.end
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens of one sentence."""
+    up = {a.i: 0}
+    for n, anc in enumerate(a.ancestors, 1):
+        up[anc.i] = n
+    if b.i in up:
+        return up[b.i]
+    for n, anc in enumerate(b.ancestors, 1):
+        if anc.i in up:
+            return n + up[anc.i]
+    return 99
 
 
 def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Actor | None,
@@ -557,6 +571,8 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
     else:
         toks = [t for t in toks if t.i > d.main.end - 1 or (t.i > trig.i and t.i not in range(d.main.start,
                                                                                           d.main.end))]
+    if role == "actor2":
+        toks.sort(key=lambda t: (_tree_distance(trig, t), t.i))  # the nearest argument in the parse first
     for t in toks:
         if t.idx < body_start or t.i in range(d.main.start, d.main.end) or _reporter(t, trig.i):
             continue

@@ -329,10 +329,19 @@ def match_actor(text: str) -> ActorMatch | None:
         named_end = max((m.end() for rx in (d.named_cs_re, d.named_re) for m in rx.finditer(phrase)), default=-1)
         if country_end > named_end and phrase[named_end:named_end + 1] == "-":
             best = None  # "NATO-member Norway": the named actor only modifies the head
+    if best is not None and country is not None and best[2].lower() in d.roles:
+        best = None  # "Russian peacekeepers": a role word some named body also answers to, with a country
     if best is not None:
         actor = best[1]
         sector = actor.sector
         acled_type = actor.acled_type
+        if sector == "GOV" and role is not None and role.sector not in {"GOV", sector} and \
+                role.word not in MEMBER_WORDS and (not actor.person or "'s" in phrase) and \
+                phrase.lower().rfind(role.word) > phrase.lower().find(best[2].lower()):
+            sector = role.sector  # "United Nations peacekeepers", "UN refugee agency": the body's arm
+        if actor.person and sector in STATE_SECTORS and re.search(r"\b(?:former|ousted|exiled|deposed|ex-)", phrase,
+                                                                  re.IGNORECASE):
+            sector, acled_type = "ELI", "Civilians"  # "former president Carlos Menem": an elite, not the state
         # "Hamas fighters" stays Hamas; "Putin's government" stays the named actor
         name = actor.acled_name or actor.name
         return ActorMatch(original, "named", actor.country, sector, acled_type, name, person=actor.person)
