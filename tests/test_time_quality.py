@@ -81,7 +81,7 @@ TML_EVENTS = """<?xml version="1.0" ?>
 <TEXT>
 Gunmen <EVENT eid="e1" class="OCCURRENCE">attacked</EVENT> a convoy <SIGNAL sid="s1">on</SIGNAL> <TIMEX3 tid="t1"
 type="DATE" value="2013-03-21" temporalFunction="true" anchorTimeID="t0">Thursday</TIMEX3>. Deliveries were
-<EVENT eid="e2" class="OCCURRENCE">suspended</EVENT> for <TIMEX3 tid="t2" type="DURATION" value="P2W">two weeks</TIMEX3>,
+<EVENT eid="e2" class="OCCURRENCE">suspended</EVENT> for <TIMEX3 tid="t2" type="DURATION" value="P2W" endPoint="t5">two weeks</TIMEX3><TIMEX3 tid="t5" type="DATE" value="2013-04-05" temporalFunction="true" anchorTimeID="t1"/>,
 <TIMEX3 tid="t3" type="DATE" value="PRESENT_REF">now</TIMEX3> and <TIMEX3 tid="t4" type="TIME" value="2013-03-20TNI">Wednesday
 night</TIMEX3>.
 </TEXT>
@@ -92,7 +92,8 @@ night</TIMEX3>.
 
 
 def test_timeml_with_events_and_links_is_scored(tmp_path: Path) -> None:
-    # TempEval-3 files wrap events and signals in tags inside <TEXT> and add links after it
+    # TempEval-3 files wrap events and signals in tags inside <TEXT> and add links after it; an
+    # empty (non-consuming) TIMEX3 has no text to find and is not scored
     from eventwire.evaluate.timex import evaluate_timeml, load_timeml
 
     (tmp_path / "b.tml").write_text(TML_EVENTS, encoding="utf-8")

@@ -152,6 +152,8 @@ def load_timeml_doc(path: Path) -> GoldDoc:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        if end <= start:
+            continue  # an empty (non-consuming) TIMEX3, e.g. an anchored duration's end point: no text
         doc.timexes.append(GoldTimex(start, end, text[start:end], typ, value))
     return doc
 
