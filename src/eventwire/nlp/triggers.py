@@ -388,8 +388,8 @@ class _Reader:
     def _object_of(self, tok: Token) -> Token | None:
         tok = self.arg_token(tok)
         if _nominal(tok):
-            on = self.prep_objects(tok, {"on", "against", "at", "of"})
-            return _through_quantity(on[0]) if on else None
+            on = [p for p in self.prep_objects(tok, {"on", "against", "at", "of"}) if not _timeword(p)]
+            return _through_quantity(on[0]) if on else None  # "a bombing on Sunday": a date, not a target
         obj = self.child(tok, "dobj")
         if obj is None and not self.child(tok, "nsubjpass"):
             # "shot and killed a protester", "discovered and destroyed an IED": a shared object
