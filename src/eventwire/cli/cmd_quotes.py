@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from eventwire.cli.common import console, err_console, errors_exit, fail, write_line
+from eventwire.cli.common import console, err_console, errors_exit, fail, run_jsonl_stage
 
 
 def quotes_cmd(
@@ -19,24 +17,8 @@ def quotes_cmd(
     """Find direct quotes with their speakers, every attribution relation (source, cue, content) and the claims."""
     from eventwire.assemble.quotes import quotes_jsonl
 
-    with errors_exit():
-        if location == "-":
-            stream = sys.stdin
-            source = "<stdin>"
-        else:
-            path = Path(location)
-            if not path.is_file():
-                fail(f"{location}: no such file")
-            stream = path.open(encoding="utf-8")
-            source = location
-        progress = Progress(SpinnerColumn(), TextColumn("reading quotes: {task.completed} stories"),
-                            TimeElapsedColumn(), console=err_console, transient=True,
-                            disable=not err_console.is_terminal)
-        with progress, stream:
-            task = progress.add_task("quotes", total=None)
-            for record in quotes_jsonl(stream, source=source, batch_size=batch_size):
-                write_line(json.dumps(record, ensure_ascii=False))
-                progress.advance(task)
+    run_jsonl_stage(location, "reading quotes",
+                    lambda stream, source: quotes_jsonl(stream, source=source, batch_size=batch_size))
 
 
 def evaluate_quotes_cmd(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from eventwire.cli.common import console, err_console, errors_exit, fail, write_line
+from eventwire.cli.common import console, errors_exit, fail, run_jsonl_stage
 
 
 def timex_cmd(
@@ -20,24 +17,8 @@ def timex_cmd(
     """Find time expressions and normalise them to TIMEX3 (type, value), anchored on each story's date."""
     from eventwire.nlp.timex import timex_jsonl
 
-    with errors_exit():
-        if location == "-":
-            stream = sys.stdin
-            source = "<stdin>"
-        else:
-            path = Path(location)
-            if not path.is_file():
-                fail(f"{location}: no such file")
-            stream = path.open(encoding="utf-8")
-            source = location
-        progress = Progress(SpinnerColumn(), TextColumn("tagging times: {task.completed} stories"),
-                            TimeElapsedColumn(), console=err_console, transient=True,
-                            disable=not err_console.is_terminal)
-        with progress, stream:
-            task = progress.add_task("timex", total=None)
-            for record in timex_jsonl(stream, source=source, published=published):
-                write_line(json.dumps(record, ensure_ascii=False))
-                progress.advance(task)
+    run_jsonl_stage(location, "tagging times",
+                    lambda stream, source: timex_jsonl(stream, source=source, published=published))
 
 
 def evaluate_timex_cmd(
