@@ -506,7 +506,7 @@ def _recipient_actor(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None)
         found = _actor(doc, rng, i, body_start, "actor2", d)
         if found is None or (found.country is None and found.sector is None):
             continue
-        if actor1 is not None and found.text == actor1.text:
+        if actor1 is not None and (found.text == actor1.text or _owned_by(doc, i, actor1, body_start)):
             continue
         return found
     return None
@@ -543,6 +543,18 @@ def _owned_by(doc: Doc, head: int | None, actor1: Actor, body_start: int) -> boo
     return ante is not None and actor1.span.start <= doc[ante].idx < actor1.span.end
 
 
+def _patient(tok: Token, d: _Draft) -> bool:
+    """The subject of a passive whose agent is named ('... were killed by an IED', 'was accused by X')
+    or of the passive trigger itself ('three soldiers were killed'): actor 2's side, not actor 1's."""
+    for a in [tok, *tok.ancestors][:3]:
+        if a.dep_ == "nsubjpass":
+            verb = a.head
+            violent = d.acled is not None and d.acled[0] in VIOLENT_TYPES
+            return any(c.dep_ == "agent" for c in verb.children) or (
+                violent and d.main.start <= verb.i < d.main.end and verb.lemma_.lower() not in {"engage", "involve"})
+    return False
+
+
 def _tree_distance(a: Token, b: Token) -> int:
     """Number of dependency arcs between two tokens of one sentence."""
     up = {a.i: 0}
@@ -567,7 +579,7 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
     toks = [t for t in sent if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in PHRASE_HEAD_DEPS]
     if role == "actor1":
         toks = [t for t in toks if t.i < trig.i and t.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos", "conj",
-                                                                 "pobj"}]
+                                                                 "pobj"} and not _patient(t, d)]
     else:
         toks = [t for t in toks if t.i > d.main.end - 1 or (t.i > trig.i and t.i not in range(d.main.start,
                                                                                           d.main.end))]
@@ -592,6 +604,45 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
             continue
         return found
     return None
+
+
+def _owner_actor(doc: Doc, head: int, body_start: int, d: _Draft) -> Actor | None:
+    """The actor a non-actor target belongs to: 'positions of the security forces', 'the rebels' camp'."""
+    tok = doc[head]
+    owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):
+        owners += [g for g in prep.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
+    for o in owners:
+        found = _actor(doc, _range_of(doc, o.i), o.i, body_start, "actor2", d)
+        if found is None or not (found.country or found.sector):
+            continue
+        if found.sector != "GOV" or (found.country and o.pos_ == "PROPN"):
+            return found  # "the offices of the government" is a building, "offices of Hamas" its owner's
+    return None
+
+
+LOCATIVE = {"in", "at", "into", "near", "around", "across", "outside", "inside", "throughout", "on"}
+
+
+def _place_people(doc: Doc, actor: Actor | None, forceful: bool) -> Actor | None:
+    """A town or city as the target ('a curfew in Abidjan', 'would blockade Paris', 'shelled Jericho')
+    is its people, as PLOVER codes it: civilians of the place's country. A capital that is talked to
+    or about ('urged Tehran to ...') stays the government."""
+    if actor is None or actor.span is None or not actor.country:
+        return actor
+    found = match_actor(actor.text)
+    city = found is None and place_country(actor.text) is not None
+    if not (city or (found is not None and found.kind == "capital")):
+        return actor
+    span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None:
+        return actor
+    head = span.root
+    located = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+    if not (located or forceful or city):
+        return actor
+    name = f"Civilians ({_country_word(actor.country)})"
+    return actor.model_copy(update={"sector": "CVL", "acled_type": "Civilians", "inter_code": 7, "name": name})
 
 
 def _demonym_actor(doc: Doc, tok: Token, rng: tuple[int, int]) -> Actor | None:
@@ -718,6 +769,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = None  # "offered its troops to Lebanon": what actor 1 gives, not whom it targets
         if actor2 is None and not violent:
             actor2 = _recipient_actor(doc, d, body_start, actor1) or _target_place(doc, d, actor1)
+        if actor2 is None and d.actor2_head is not None:
+            actor2 = _owner_actor(doc, d.actor2_head, body_start, d)  # "shelled positions of X", "X's offices"
         if actor2 is None and (d.actor2 is None or not violent):
             actor2 = _fallback_actor(doc, d, body_start, "actor2", actor1, demonyms=not violent)
         if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \
@@ -725,6 +778,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = _state_armed(actor2, True)
         if actor1 is not None and actor2 is not None and actor1.text == actor2.text:
             actor2 = None
+        actor2 = _place_people(doc, actor2, violent or bool(d.plover and d.plover[0] in {"COERCE", "ASSAULT"}))
         assoc: list[Actor] = []
         if violent and actor1 is not None:
             # "Malian troops and Wagner fighters attacked ...": ACLED's associated actor of side 1
