@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -474,6 +475,11 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
             found = dataclasses.replace(found, country=where)
         elif where is not None and where != found.country and found.kind == "people":
             found = dataclasses.replace(found, country=where)  # "ethnic Albanians in south Serbia"
+    elif head is not None and found.country and ETHNIC.search(text):
+        # "ethnic Albanians", "ethnic Turks": an ethnicity, coded with the country they live in
+        where = _country_nearby(doc, head) or _sentence_country(doc, head, found.country)
+        if where is not None:
+            found = dataclasses.replace(found, country=where)
     actor = found.to_actor()
     actor.text = text
     actor.span = Span(start=rng[0], end=rng[1], text=text)
@@ -621,6 +627,7 @@ def _owner_actor(doc: Doc, head: int, body_start: int, d: _Draft) -> Actor | Non
     return None
 
 
+ETHNIC = re.compile(r"\bethnic\b", re.IGNORECASE)
 LOCATIVE = {"in", "at", "into", "near", "around", "across", "outside", "inside", "throughout", "on"}
 
 
