@@ -164,3 +164,15 @@ def test_admin_names_are_english() -> None:
     assert p.admin1_name == "Kursk Oblast"
     p = _one("Shells hit Avdiivka, Donetsk Oblast, overnight.", "Avdiivka")
     assert p.admin1_name == "Donetsk Oblast"
+
+
+def test_a_list_of_countries_is_no_container() -> None:
+    text = "Travellers were told to be careful in Armenia, Georgia, Iraq, Iran and Syria."
+    p = _one(text, "Iraq")
+    assert (p.level, p.country_code) == ("country", "IQ")
+
+
+def test_a_country_by_its_own_name_beats_an_alternate_name() -> None:
+    text = "The outbreak started in Mexico and spread from Mexico City to Texas and California."
+    p = _one(text, "Mexico")
+    assert (p.level, p.country_code) == ("country", "MX")

@@ -55,6 +55,7 @@ W_DATELINE_COUNTRY = 1.0
 W_DATELINE_ADMIN1 = 0.5
 W_NEAR_KM = 0.8
 NEAR_KM = 500.0
+W_COUNTRY_OWN_NAME = 2.0
 W_CAPITAL = 1.0  # national capitals stand for their governments and are named far more often
 ITERATIONS = 3
 MAX_CANDIDATES = 30
@@ -144,6 +145,9 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
     row = c.row
     s = W_KIND.get(c.kind, -1.5) + W_POP * math.log10(row.population + 1) + W_LEVEL.get(row.level, 0.0)
     regionish = m.region or m.ctx.hint == "region"
+    if c.kind >= 1 and row.level != "country" and m.ctx.hint != "town" and any(
+            o.kind == 0 and o.row.level == "country" for o in m.cands):
+        s -= W_COUNTRY_OWN_NAME  # "Mexico" is the country before the capital that has it as an alternate name
     if row.level in ("admin1", "admin2"):
         if regionish:
             s += W_HINT
@@ -233,6 +237,12 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             m.level_word = region_level(clean)
             m.whole = frozenset(c.row.geonameid for c in gaz.candidates(clean) if c.kind <= 1)
         m.container = _container(gaz, ctx.container)
+        if m.container is not None and any(
+                c.kind <= 1 and (c.row.level == "country" or c.row.level == m.container.level == "admin1")
+                for c in m.cands):
+            # "Armenia, Georgia, Iraq, Iran": a list, not "Albany, New York": a country is in no container,
+            # and "Ohio, Oregon, South Carolina" names states side by side.
+            m.container = None
         if (m.container is not None and m.container.level == "admin1"
                 and split_region_word(_clean(ctx.container or ""))[1]
                 and all(c.row.level in LOCAL_LEVELS for c in m.cands)
