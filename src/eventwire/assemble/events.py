@@ -189,7 +189,7 @@ def _start_draft(m: _Mention) -> _Draft:
     return d
 
 
-def _absorb(d: _Draft, m: _Mention) -> None:
+def _absorb(d: _Draft, m: _Mention, doc: Doc) -> None:
     """Merge mention m into draft d, re-typing by ACLED precedence within the family."""
     d.mentions.append(m)
     best = _better(d.main, m)
@@ -206,7 +206,10 @@ def _absorb(d: _Draft, m: _Mention) -> None:
     if d.actor1 is None and p.get("subject"):
         d.actor1 = (p["subject"][0], p["subject"][1])
         d.actor1_head = p.get("subject_head")
-    if d.actor2 is None and p.get("object") and p.get("family") == d.main.payload.get("family"):
+    if p.get("object") and p.get("family") == d.main.payload.get("family") and (d.actor2 is None or (
+            match_actor(doc.text[d.actor2[0]:d.actor2[1]]) is None and
+            match_actor(doc.text[p["object"][0]:p["object"][1]]) is not None)):
+        # "using missiles killed 4 Iraqis": the victims of the merged mention, not the instrument
         d.actor2 = (p["object"][0], p["object"][1])
         d.actor2_head = p.get("object_head")
     d.confidence = min(0.95, max(d.confidence, float(p.get("confidence", 0.5))) + 0.05)
@@ -255,7 +258,7 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
                 # "12 people were killed in the attack": the consequence read first joins it too
                 for d in [d for d in drafts if d.main.sent_index == m.sent_index and d.main.payload.get("consequence")
                           and len(d.mentions) == 1 and d is not target]:
-                    _absorb(target, d.main)
+                    _absorb(target, d.main, doc)
                     drafts.remove(d)
                 continue
             if p["modality"] != "occurred":
@@ -269,7 +272,7 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
                 if g.main.payload.get("absorb"):
                     g.mentions.append(m)
                 else:
-                    _absorb(g, m)
+                    _absorb(g, m, doc)
                 by_head[head] = g
                 continue
         # circumstances: "in a raid", "after the riots", "over the attack": evidence for the main event
@@ -296,7 +299,7 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
             continue
         if p.get("consequence") and m.sent_index in linked and not any(
                 d.main.sent_index == m.sent_index for d in drafts):
-            _absorb(linked[m.sent_index], m)  # "The attack killed 12 people."
+            _absorb(linked[m.sent_index], m, doc)  # "The attack killed 12 people."
             by_head[head] = linked[m.sent_index]
             continue
         # 3. the same clause and family: one happening (ACLED precedence decides its type)
@@ -306,7 +309,7 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
                     (d.main.payload.get("clause") == p.get("clause") or p.get("consequence") or
                      d.main.payload.get("consequence")) and _compatible(d, m, doc)]
             if same:
-                _absorb(same[-1], m)
+                _absorb(same[-1], m, doc)
                 by_head[head] = same[-1]
                 continue
         d = _start_draft(m)
@@ -383,7 +386,7 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
             host = next((h for h in drafts if h is not d and h.main.sent_index == d.main.sent_index and
                          h.main.payload.get("family") == "fight" and not h.main.payload.get("consequence")), None)
             if host is not None:
-                _absorb(host, d.main)
+                _absorb(host, d.main, doc)
                 continue
         out.append(d)
     return out
