@@ -77,6 +77,7 @@ class _Mention:
     cands: tuple[Candidate, ...] = ()
     container: PlaceRow | None = None
     level_word: str | None = None
+    country_own: bool = False  # a country has this as its own name
     whole: frozenset[int] = frozenset()
     base: list[float] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
@@ -145,8 +146,7 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
     row = c.row
     s = W_KIND.get(c.kind, -1.5) + W_POP * math.log10(row.population + 1) + W_LEVEL.get(row.level, 0.0)
     regionish = m.region or m.ctx.hint == "region"
-    if c.kind >= 1 and row.level != "country" and m.ctx.hint != "town" and any(
-            o.kind == 0 and o.row.level == "country" for o in m.cands):
+    if c.kind >= 1 and m.country_own and row.level != "country" and m.ctx.hint != "town":
         s -= W_COUNTRY_OWN_NAME  # "Mexico" is the country before the capital that has it as an alternate name
     if row.level in ("admin1", "admin2"):
         if regionish:
@@ -261,6 +261,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
 
     # 1. What each name says on its own.
     for m in all_mentions:
+        m.country_own = any(c.kind == 0 and c.row.level == "country" for c in m.cands)
         towns = {(c.row.country_code, c.row.admin1): c.kind for c in m.cands if c.row.level == "populated_place"}
         base = [_intrinsic(m, c, towns) for c in m.cands]
         if len(base) > MAX_CANDIDATES:  # "Washington" has hundreds of namesakes: keep the plausible ones
@@ -316,7 +317,14 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
                 r = m.cands[b].row
                 if m.probs[b] >= 0.5 and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
                     anchors[(round(r.lat, 1), round(r.lon, 1))].add(m.key)
+        memo: dict[tuple[str, tuple[float, ...]], list[float]] = {}
         for j, (m, ks, st, (cv, av)) in enumerate(zip(all_mentions, keys, static, contrib, strict=True)):
+            if len(m.cands) <= 1:
+                continue  # nothing to choose: its scores stay, its probability stays 1
+            memo_key = (m.key, tuple(st))
+            if memo_key in memo:  # the same name with the same cues scores the same (leave-one-out by name)
+                scores_of[j] = memo[memo_key]
+                continue
             scores = []
             others = [pt for pt, who in anchors.items() if who - {m.key}]
             for c, (cc, akey), b in zip(m.cands, ks, st, strict=True):
@@ -335,6 +343,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
                             sc += W_PROX * (1.0 - d / PROX_KM)
                 scores.append(sc)
             scores_of[j] = scores
+            memo[memo_key] = scores
         for m, scores in zip(all_mentions, scores_of, strict=True):
             m.probs = _softmax(scores)
 
