@@ -605,6 +605,11 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
         found = _actor(doc, rng, t.i, body_start, role, d, avoid=actor1.country if actor1 else None)
         if found is None and demonyms:
             found = _demonym_actor(doc, t, rng)  # "lifted a blockade on Palestinian lorries": Palestine
+        if found is None and role == "actor2" and t.pos_ == "PROPN":
+            code = place_country(doc.text[rng[0]:rng[1]]) or place_country(t.text)
+            if code is not None:  # "a curfew in Mombasa": the place aimed at
+                found = Actor(span=Span(start=rng[0], end=rng[1], text=doc.text[rng[0]:rng[1]]),
+                              text=doc.text[rng[0]:rng[1]], country=code)
         if found is None or (found.country is None and found.sector is None):
             continue
         if actor1 is not None and _owned_by(doc, t.i, actor1, body_start):
