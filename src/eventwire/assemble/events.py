@@ -453,6 +453,7 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
         if ante is None:
             return None
         rng = _range_of(doc, ante)
+        head = ante  # the antecedent stands for the pronoun from here on
     if head is not None and head in _trigger_heads(doc):
         return None  # "the operation prompted ...": an event, not an actor
     text = doc.text[rng[0]:rng[1]]
@@ -472,6 +473,9 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
         return None
     if role == "actor2" and found.kind in {"demonym"}:
         return None  # "Russian regions", "four Russian airfields": a target, not an actor
+    if role == "actor2" and found.kind in {"role", "country_role"} and head is not None and \
+            not _role_head(doc[head]) and not _violent(draft):
+        return None  # "promised military aid", "boycott official contact": a thing, not its owner
     if head is not None and (found.country is None or found.kind == "people"):
         where = _country_nearby(doc, head) or (_sentence_country(doc, head, avoid) if found.country is None else None)
         if where is not None and found.country is None:
@@ -487,6 +491,19 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     actor.text = text
     actor.span = Span(start=rng[0], end=rng[1], text=text)
     return actor
+
+
+def _violent(d: _Draft) -> bool:
+    return bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
+
+
+def _role_head(tok: Token) -> bool:
+    """Is the head of a phrase a role word ('forces', 'officials') or a name ('Minister X')?"""
+    from eventwire.knowledge.actors import dictionary
+
+    roles = dictionary().roles
+    last = _phrase_text(tok).split()[-1].lower().strip(".,'")
+    return tok.pos_ == "PROPN" or tok.lower_ in roles or tok.lemma_.lower() in roles or last in roles
 
 
 def _recipients_of(d: _Draft) -> list[int]:
