@@ -104,3 +104,26 @@ def test_seed_event_places(seed_extraction, seed_expected) -> None:  # type: ign
             assert str(getattr(place, key)) == str(value), (want["id"], key, place)
         checked += 1
     assert checked >= 8
+
+
+def test_streets_and_features_are_whole_names(topo_nlp: Language) -> None:
+    doc = topo_nlp("The fire broke out on Main Street near the Wichita Drive intersection.")
+    spans = {s.text: s._.toponym["source"] for s in doc.spans[TOPONYMS]}
+    ents = {e.text.removeprefix("the ") for e in doc.ents if e.label_ in ("FAC", "LOC")}
+    for name in ("Main Street", "Wichita Drive"):
+        if name in ents:  # the model's entity, taken as a whole
+            assert spans.get(name) == "feature"
+    assert "Wichita" not in spans  # never the first word of a street's name alone
+
+
+def test_feature_heads() -> None:
+    import spacy
+
+    from eventwire.knowledge.gazetteer.context import cues
+    from eventwire.nlp.toponyms import _feature
+
+    nlp = spacy.blank("en")
+    heads = cues().feature_heads
+    doc = nlp("They crossed Neches River and Highway 19 before the Grand Avenue bridge and Smith said Jones Company.")
+    assert _feature(doc[2:4], heads) and _feature(doc[5:7], heads) and _feature(doc[9:11], heads)
+    assert not _feature(doc[15:17], heads) and not _feature(doc[2:3], heads)

@@ -184,7 +184,14 @@ class ToponymFinder:
         # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
+        heads = cues().feature_heads
         for ent in doc.ents:
+            if ent.label_ in ("FAC", "LOC") and _feature(ent, heads):
+                # "Main Street", "Neches River", "Highway 19": a named street or feature, as a whole
+                start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+                if ent.end - start >= 2:
+                    add(doc[start:ent.end], "feature")
+                continue
             if ent.label_ in PLACE_LABELS:
                 span = self._extend(doc, ent)
                 if not self._rejected(span):
@@ -278,6 +285,16 @@ _ABBR = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$")  # St. / W.Va. / D.C.
 
 def _capitalised(tok: Any) -> bool:
     return bool(_CAP.match(tok.text)) and (tok.is_alpha or bool(_ABBR.match(tok.text)))
+
+
+def _feature(ent: Span, heads: frozenset[str]) -> bool:
+    """A FAC/LOC entity named by a street or feature head: "Main Street", "Highway 19", "Lake Erie"."""
+    words = [t for t in ent if not t.is_punct]
+    if len(words) < 2 or not all(t.text[:1].isupper() or t.like_num or t.lower_ == "the" for t in words):
+        return False
+    last = words[-1].lower_.rstrip(".")
+    first = words[1].lower_ if words[0].lower_ == "the" and len(words) > 2 else words[0].lower_
+    return last in heads or (first in ("lake", "mount", "highway", "route", "interstate") and len(words) >= 2)
 
 
 def _inside_entity(doc: Doc, span: Span) -> bool:

@@ -29,6 +29,7 @@ class Cues:
     eponym_words: frozenset[str]
     admin1_words: frozenset[str] = frozenset()
     admin2_words: frozenset[str] = frozenset()
+    feature_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +46,7 @@ def cues() -> Cues:
         eponym_words=frozenset(w.lower() for w in d.get("eponym_words", [])),
         admin1_words=frozenset(w.lower() for w in d.get("admin1_words", [])),
         admin2_words=frozenset(w.lower() for w in d.get("admin2_words", [])),
+        feature_heads=frozenset(w.lower() for w in d.get("feature_heads", [])),
     )
 
 
