@@ -73,3 +73,15 @@ def test_ethnic_group_takes_the_country_it_lives_in() -> None:
 def test_reporter_is_not_the_target() -> None:
     e = _main("Rebels attacked a convoy on the main road, Malian officials said.")
     assert e.actor2 is None or e.actor2.country != "MLI"
+
+
+def test_unknown_person_takes_what_the_appositive_says() -> None:
+    e = _main("Amara Diallo, Guinea's best-known rights activist, began a hunger strike in prison on Monday.")
+    assert e.actor1 is not None and (e.actor1.country, e.actor1.sector) == ("GIN", "OPP")
+
+
+def test_a_bombing_nobody_is_named_for_is_an_unidentified_armed_group_of_the_place() -> None:
+    e = _main("A roadside bomb near the town of Kandahar killed two soldiers on Sunday.")
+    assert e.actor1 is not None
+    assert (e.actor1.country, e.actor1.sector, e.actor1.acled_type) == ("AFG", "UAF", "Political militia")
+    assert e.actor1.name == "Unidentified Armed Group (Afghanistan)"

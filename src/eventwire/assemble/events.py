@@ -27,7 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventwire.knowledge.actors import STATE_SECTORS, acled_state_name, place_country
+from eventwire.knowledge.actors import ACLED_INTER, STATE_SECTORS, ActorMatch, acled_state_name, place_country
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.nlp.layers import TRIGGERS
@@ -469,7 +469,14 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     if found is None:
         tok = doc[head] if head is not None else None
         if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and role == "actor1":
-            return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, name=text)
+            # a person the dictionary does not know: the appositive says who ("X, Algeria's leading
+            # activist"); the sentence's first country is too loose a guess for organisations
+            appos = _appositive_actor(doc, tok.i)
+            return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, name=text,
+                         country=appos.country if appos else None,
+                         sector=appos.sector if appos else None,
+                         acled_type=appos.acled_type if appos else None,
+                         inter_code=ACLED_INTER.get(appos.acled_type or "") if appos else None)
         return None
     if role == "actor2" and found.kind in {"demonym"}:
         return None  # "Russian regions", "four Russian airfields": a target, not an actor
@@ -491,6 +498,53 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     actor.text = text
     actor.span = Span(start=rng[0], end=rng[1], text=text)
     return actor
+
+
+def _appositive_actor(doc: Doc, head: int) -> ActorMatch | None:
+    """'Kenzo Oshima, the UN relief coordinator': what the appositive of a name says it is."""
+    for c in doc[head].children:
+        if c.dep_ == "appos":
+            found = match_actor(_phrase_text(c))
+            if found is not None and (found.country or found.sector):
+                return found
+    return None
+
+
+def _unidentified(doc: Doc, d: _Draft, body_start: int) -> Actor | None:
+    """A bombing nobody is named for: ACLED's 'Unidentified Armed Group (<country>)', in the country
+    the sentence names ('A roadside bomb near Samarra killed ...')."""
+    ranged = bool(d.acled and d.acled[0] == "Explosions/Remote violence") or bool(
+        d.plover and d.plover[0] == "ASSAULT" and d.plover[1] in {"explosives", "suicide"})
+    if not ranged:
+        return None
+    code = _place_country_of(doc, d.main.start) or _sentence_country(doc, d.main.start)
+    if code is None:
+        return None
+    if d.actor1 is not None:
+        s, e = d.actor1
+    else:
+        s, e = doc[d.main.start].idx, doc[d.main.end - 1].idx + len(doc[d.main.end - 1].text)
+    if s < body_start:
+        return None
+    return Actor(span=Span(start=s, end=e, text=doc.text[s:e]), text=doc.text[s:e], country=code, sector="UAF",
+                 acled_type="Political militia", inter_code=3,
+                 name=f"Unidentified Armed Group ({_country_word(code)})")
+
+
+def _place_country_of(doc: Doc, head: int) -> str | None:
+    """The country of the place a sentence locates its event in ('near the town of Samarra',
+    'outside the Iraqi city of Basra'): names under a locative preposition."""
+    for tok in doc[head].sent:
+        if tok.pos_ not in {"PROPN", "ADJ"} or not tok.text[:1].isupper():
+            continue
+        if not any(a.dep_ == "prep" and a.lower_ in LOCATIVE | {"near", "outside"} for a in list(tok.ancestors)[:4]):
+            continue
+        found = match_actor(tok.text)
+        code = found.country if found is not None and found.kind in {"country", "capital", "demonym"} else None
+        code = code or (place_country(tok.text) if tok.pos_ == "PROPN" else None)
+        if code:
+            return code
+    return None
 
 
 def _violent(d: _Draft) -> bool:
@@ -797,6 +851,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
         if actor1 is None:
             actor1 = _state_armed(_fallback_actor(doc, d, body_start, "actor1", None), violent)
+        if actor1 is None and violent:
+            actor1 = _unidentified(doc, d, body_start)
         if actor2 is not None and actor1 is not None and _owned_by(doc, d.actor2_head, actor1, body_start):
             actor2 = None  # "offered its troops to Lebanon": what actor 1 gives, not whom it targets
         if actor2 is None and not violent:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -230,10 +231,16 @@ def _city_countries() -> dict[str, str]:
         cc = pycountry.countries.get(alpha_2=city.get("countrycode", ""))
         if cc is None or pop < 50000:
             continue
-        key = city["name"].lower()
-        if key not in best or pop > best[key][0]:
-            best[key] = (pop, cc.alpha_3)
+        for key in {city["name"].lower(), _fold(city["name"]).lower()}:  # "Kandahār" is written "Kandahar"
+            if key not in best or pop > best[key][0]:
+                best[key] = (pop, cc.alpha_3)
     return {k: v for k, (_, v) in best.items()}
+
+
+def _fold(name: str) -> str:
+    """A name without its diacritics and curly quotes ("Sāmarrā’" → "Samarra")."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).replace("’", "").replace("‘", "")
 
 
 def place_country(name: str) -> str | None:
