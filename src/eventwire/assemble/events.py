@@ -484,7 +484,9 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
             not _role_head(doc[head]) and not _violent(draft):
         return None  # "promised military aid", "boycott official contact": a thing, not its owner
     if head is not None and (found.country is None or found.kind == "people"):
-        where = _country_nearby(doc, head) or (_sentence_country(doc, head, avoid) if found.country is None else None)
+        where = _country_nearby(doc, head) or (
+            ((_place_country_of(doc, head) if role == "actor2" else None) or _sentence_country(doc, head, avoid))
+            if found.country is None else None)  # victims: the place they were hit in first
         if where is not None and found.country is None:
             found = dataclasses.replace(found, country=where)
         elif where is not None and where != found.country and found.kind == "people":
@@ -539,12 +541,25 @@ def _place_country_of(doc: Doc, head: int) -> str | None:
             continue
         if not any(a.dep_ == "prep" and a.lower_ in LOCATIVE | {"near", "outside"} for a in list(tok.ancestors)[:4]):
             continue
+        if tok.head.lemma_.lower() in {"border", "frontier", "boundary", "coast", "side"}:
+            continue  # "on the Thai border": the neighbour, not where it happened
         found = match_actor(tok.text)
         code = found.country if found is not None and found.kind in {"country", "capital", "demonym"} else None
         code = code or (place_country(tok.text) if tok.pos_ == "PROPN" else None)
         if code:
             return code
     return None
+
+
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+    """Two mentions of one actor ('The United States ... to the United States')?"""
+    if a is None or b is None:
+        return False
+    def bare(t: str) -> str:
+        return re.sub(r"^(?:the|a|an)\s+", "", t.strip().casefold())
+    if bare(a.text) == bare(b.text):
+        return True
+    return bool(a.name and a.name == b.name and a.country == b.country and a.sector == b.sector)
 
 
 def _violent(d: _Draft) -> bool:
@@ -586,7 +601,7 @@ def _recipient_actor(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None)
         found = _actor(doc, rng, i, body_start, "actor2", d)
         if found is None or (found.country is None and found.sector is None):
             continue
-        if actor1 is not None and (found.text == actor1.text or _owned_by(doc, i, actor1, body_start)):
+        if actor1 is not None and (_same_actor(actor1, found) or _owned_by(doc, i, actor1, body_start)):
             continue
         return found
     return None
@@ -685,7 +700,7 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
             continue
         if actor1 is not None and _owned_by(doc, t.i, actor1, body_start):
             continue
-        if actor1 is not None and (found.text == actor1.text):
+        if _same_actor(actor1, found):
             continue
         return found
     return None
@@ -855,6 +870,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor1 = _unidentified(doc, d, body_start)
         if actor2 is not None and actor1 is not None and _owned_by(doc, d.actor2_head, actor1, body_start):
             actor2 = None  # "offered its troops to Lebanon": what actor 1 gives, not whom it targets
+        if _same_actor(actor1, actor2):
+            actor2 = None
         if actor2 is None and not violent:
             actor2 = _recipient_actor(doc, d, body_start, actor1) or _target_place(doc, d, actor1)
         if actor2 is None and d.actor2_head is not None:
@@ -864,7 +881,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \
                 actor2.name and actor2.name.startswith("Government of"):
             actor2 = _state_armed(actor2, True)
-        if actor1 is not None and actor2 is not None and actor1.text == actor2.text:
+        if _same_actor(actor1, actor2):
             actor2 = None
         actor2 = _place_people(doc, actor2, violent or bool(d.plover and d.plover[0] in {"COERCE", "ASSAULT"}))
         assoc: list[Actor] = []
