@@ -807,7 +807,10 @@ def _state_armed(actor: Actor | None, violent: bool) -> Actor | None:
     """A state named as the agent of violence acts through its military ("Ukraine pounded ...")."""
     if actor is None or not violent or not actor.country or len(actor.country) != 3:
         return actor
-    if actor.sector is None or (actor.sector == "GOV" and actor.name and actor.name.startswith("Government of")):
+    bare = match_actor(actor.text) if actor.text else None
+    state_named = bare is None or bare.kind in {"country", "capital", "demonym", "people"}
+    if actor.sector is None or (actor.sector == "GOV" and actor.name and actor.name.startswith("Government of")
+                                and state_named):  # "Ukraine pounded ...", not "the labour minister"
         actor.sector = "MIL"
         actor.acled_type = "State forces"
         actor.inter_code = 1
