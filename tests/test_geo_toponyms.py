@@ -127,3 +127,12 @@ def test_feature_heads() -> None:
     doc = nlp("They crossed Neches River and Highway 19 before the Grand Avenue bridge and Smith said Jones Company.")
     assert _feature(doc[2:4], heads) and _feature(doc[5:7], heads) and _feature(doc[9:11], heads)
     assert not _feature(doc[15:17], heads) and not _feature(doc[2:3], heads)
+
+
+def test_a_country_in_a_misread_person_name_stays_a_country(topo_nlp: Language) -> None:
+    doc = topo_nlp("Rethinking Egypt-US relations. Since then, Egypt has cooperated with Washington.")
+    persons = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+    found = {s.text for s in doc.spans[TOPONYMS]}
+    if "Egypt" in persons:  # whatever the model reads in the headline, the later Egypt is the country
+        assert "Egypt" in found
+    assert "Egypt" in found or "Egypt" not in {e.text for e in doc.ents if e.label_ == "GPE"}

@@ -108,9 +108,13 @@ class ToponymFinder:
         return any(self._big(c) and (c.kind == 0 or not own_name or c.row.level in ("country", "admin1"))
                    for c in self.gaz.candidates(stem))
 
+    def _country(self, text: str) -> bool:
+        """A country's own name: never a person's name, even where the model read "Rethinking Egypt" as one."""
+        return any(c.kind == 0 and c.row.level == "country" for c in self.gaz.candidates(text))
+
     def _rejected(self, span: Span) -> bool:
         text = _strip(span.text)
-        if not text or not text[0].isupper() or text in person_names(span.doc):
+        if not text or not text[0].isupper() or (text in person_names(span.doc) and not self._country(text)):
             return True
         alpha = [t for t in span if t.is_alpha]
         if demonym_country(text) is not None or (alpha and all(demonym_country(t.text) for t in alpha)):
@@ -182,7 +186,8 @@ class ToponymFinder:
                 add(span, "dateline")
 
         # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
-        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
+                        if not self._country(t.text)}
 
         heads = cues().feature_heads
         for ent in doc.ents:
