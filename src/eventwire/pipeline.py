@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from eventwire.assemble import assemble
 from eventwire.ingest import make_article
 from eventwire.nlp import load_nlp
+from eventwire.nlp.layers import TEXT_KEY
 from eventwire.records import Article, Extraction
 from eventwire.resolve import resolve
 
@@ -18,6 +19,7 @@ from eventwire.resolve import resolve
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying the article's anchor date and dateline for our components."""
     doc = nlp.make_doc(article.text)
+    doc.user_data[TEXT_KEY] = article.text  # read by nlp.layers.doc_text: spaCy rebuilds doc.text per access
     doc._.anchor = article.published
     doc._.body_start = article.body_start
     doc._.dateline = (article.dateline.start, article.dateline.end) if article.dateline else None

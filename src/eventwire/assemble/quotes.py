@@ -18,12 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.assemble.spans import char_span, to_span
-from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES
+from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES, doc_text
 from eventwire.records import AttributionRelation, Claim, Quote, Span, Speaker
 
 
 def _doc_key(doc: Doc) -> str:
-    return hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:10]
+    return hashlib.sha1(doc_text(doc).encode("utf-8")).hexdigest()[:10]
 
 
 def _id(prefix: str, key: str, *parts: object) -> str:

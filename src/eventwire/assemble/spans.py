@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from eventwire.nlp.layers import doc_text
 from eventwire.records import Span
 
 
@@ -13,7 +14,7 @@ def to_span(span: SpacySpan) -> Span:
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=doc_text(doc)[start:end])
 
 
 def sentence_of(span: SpacySpan) -> Span:

@@ -16,6 +16,23 @@ QUOTES = "ew_quotes"
 ATTRIBUTIONS = "ew_attributions"
 TRIGGERS = "ew_triggers"
 
+TEXT_KEY = "ew_text"  # doc.user_data key of the cached Doc text (a str: picklable)
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, cached in `doc.user_data`.
+
+    spaCy rebuilds `doc.text` by joining every token on each access (O(tokens)); the components and
+    assemblers read it dozens of times per story. `eventwire.pipeline.make_doc` seeds the cache with
+    the article's text; hand-built Docs fill it on first use. A Doc's text never changes after
+    tokenisation (the retokenizer keeps it), so the cache cannot go stale.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
 
 def register_doc_extensions() -> None:
     """Doc attributes set before the pipe runs: the publication date and the article's dateline."""

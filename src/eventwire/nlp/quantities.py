@@ -5,7 +5,7 @@ fields of `records.Quantity` other than `span`: kind, low, best, high, unit, qua
 
 How a figure is read (lexicons in `knowledge/data/figures/`):
 - the number: digits ("120,000", "1.5 million", "0.6-1.2"), number words ("one to two",
-  "twenty-three": quantulum3's spell-out parser), or a vague amount ("dozens of", "a dozen",
+  "twenty-three": `parse_number_words`), or a vague amount ("dozens of", "a dozen",
   "hundreds of thousands": vague.yaml);
 - a qualifier written before it ("more than", "over", "up to", "nearly", "between":
   qualifiers.yaml) and a range after it ("one to two", "10-15", "between 3 and 5");
@@ -16,15 +16,15 @@ How a figure is read (lexicons in `knowledge/data/figures/`):
 Dates, years, times and ordinals (spaCy's NER) and numbers with nothing counted are skipped,
 as are conversions in brackets ("(0.6-1.2 miles)" after "one to two kilometers").
 
-Number words use quantulum3's `extract_spellout_values` (about 60 µs a call); its full
-`parse` is not used: it costs ~3 ms a sentence, about as much as the whole spaCy pass, and has
-no notion of vague amounts or of what a figure counts.
+Number words are read by `parse_number_words` (a small grammar, a few µs a call). quantulum3 is
+not used: its `extract_spellout_values` imports `inflect` (~2.8 s of CPU at start-up), and its full
+`parse` costs ~3 ms a sentence, about as much as the whole spaCy pass, with no notion of vague
+amounts or of what a figure counts.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,30 +47,69 @@ _STOP_VERB_LEMMAS = frozenset({"say", "tell", "report", "claim", "state", "annou
 _DETERMINERS = frozenset({"a", "an", "the", "some", "their", "its", "his", "her", "our", "these", "those"})
 
 
+_UNITS = {w: float(k) for k, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_TENS = {w: float(10 * k) for k, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
+_BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def parse_number_words(text: str) -> float | None:
+    """The value of English number words ('twenty three', 'one hundred and twenty thousand'), or None.
+
+    Hand-written on purpose: quantulum3's `extract_spellout_values` (used before) imports `inflect`,
+    which costs ~2.8 s of CPU at start-up, for what is a 30-line grammar here. The rules are the ones
+    quantulum3 applied: words are separated by spaces or hyphens, 'and' may join groups; a unit after a
+    unit or ten, a ten after a ten, 'hundred' twice in a group, or a scale not smaller than the one
+    before ('two thousand three thousand') is not one number, so None (as is any other word).
+    """
+    total = 0.0
+    group = 0.0  # the value below the last big scale ("three hundred and five" of "... thousand")
+    prev = ""  # kind of the previous word: unit, ten, hundred, big, and
+    hundred_in_group = False
+    last_big = float("inf")
+    words = text.lower().replace("-", " ").split()
+    if not words or words[0] == "and" or words[-1] == "and":
+        return None
+    for word in words:
+        if word == "zero" and len(words) > 1:
+            return None
+        if word in _UNITS:
+            if prev in ("unit", "ten") and not (prev == "ten" and _UNITS[word] < 10 and word != "zero"):
+                return None
+            group += _UNITS[word]
+            prev = "unit"
+        elif word in _TENS:
+            if prev in ("unit", "ten"):
+                return None
+            group += _TENS[word]
+            prev = "ten"
+        elif word == "hundred":
+            if hundred_in_group or prev not in ("unit", "ten"):
+                return None
+            group *= 100
+            hundred_in_group, prev = True, "hundred"
+        elif word in _BIG:
+            scale = _BIG[word]
+            if prev == "big" and last_big == _BIG["thousand"] and scale > last_big and total < 1e6:
+                # "two thousand million": thousands of millions
+                total, last_big = total * scale, scale
+                continue
+            if scale >= last_big or prev not in ("unit", "ten", "hundred"):
+                return None
+            total += group * scale
+            group, hundred_in_group, last_big, prev = 0.0, False, scale, "big"
+        elif word == "and":
+            if prev not in ("hundred", "big"):
+                return None
+            prev = "and"
+        else:
+            return None
+    return total + group
+
+
 def _spellout(text: str) -> float | None:
     """The value of number words ('twenty three', 'two hundred'), or None."""
-    from quantulum3 import parser  # imported lazily: loads its unit tables once
-
-    values = parser.extract_spellout_values(text)
-    if len(values) != 1:
-        return None
-    value = values[0]
-    start, end = value["old_span"]
-    if start != 0 or end < len(text.rstrip()):
-        return None
-    try:
-        return float(value["new_surface"])
-    except (TypeError, ValueError):
-        return None
-
-
-def _import_quantulum() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import quantulum3.parser  # noqa: F401  (warns about its optional classifier)
-
-
-_import_quantulum()
+    return parse_number_words(text)
 
 
 @dataclass
@@ -97,7 +136,7 @@ _WORD_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion
 
 
 def _is_number_word(tok: Token, lex: FiguresLexicon) -> bool:
-    """A number word quantulum3 can read ('twenty', 'three', 'hundred'); 'dozen' is applied as a scale."""
+    """A number word `parse_number_words` can read ('twenty', 'three', 'hundred'); 'dozen' is applied as a scale."""
     low = tok.lower_
     if not tok.is_alpha or low in _ORDINALS or low.endswith(("th", "ieth")):
         return False

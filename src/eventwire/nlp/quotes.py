@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.cues import CueLexicon, cue_lexicon
 from eventwire.nlp import paragraphs as _paragraphs  # noqa: F401  (registers eventwire_paragraphs)
-from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES
+from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES, doc_text
 
 if not Span.has_extension("quote"):
     Span.set_extension("quote", default=None)
@@ -105,6 +105,7 @@ class _Context:
     quote_tokens: set[int]
     people: dict[str, dict[str, Any]]  # full name -> {"role", "affiliation"}
     surnames: dict[str, str]  # last name -> full name
+    ents: tuple[Span, ...] = ()  # doc.ents read once: spaCy rebuilds the tuple on each access
 
 
 def _strip_det(tokens: list[Token], lex: CueLexicon) -> list[Token]:
@@ -146,10 +147,11 @@ def _appos_role(head: Token, lex: CueLexicon) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _build_people(doc: Doc, lex: CueLexicon, quote_tokens: set[int]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+def _build_people(doc: Doc, lex: CueLexicon, quote_tokens: set[int],
+                  ents: tuple[Span, ...] | None = None) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     people: dict[str, dict[str, Any]] = {}
     surnames: dict[str, str] = {}
-    for ent in doc.ents:
+    for ent in (doc.ents if ents is None else ents):
         if ent.label_ != "PERSON":
             continue
         start = ent.start
@@ -191,7 +193,7 @@ def _antecedent(pron: Token, ctx: _Context) -> Span | None:
     if not labels:
         return None
     cands: list[Span] = []
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.end > pron.i:
             break
         if ent.label_.lower() in labels and ent.start not in ctx.quote_tokens:
@@ -275,7 +277,7 @@ def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any
                     core = _strip_det(_core(org_head), lex) or [org_head]
                     text = _text(core)
                     break
-        ents = [e for e in doc.ents if e.end > core[0].i and e.start <= core[-1].i and e.label_ in _ENT_NAMES]
+        ents = [e for e in ctx.ents if e.end > core[0].i and e.start <= core[-1].i and e.label_ in _ENT_NAMES]
         person = next((e for e in reversed(ents) if e.label_ == "PERSON"), None)
         # an organisation names the speaker only when it is the phrase's head ("the White House");
         # as a modifier it is the affiliation ("a UN spokesperson")
@@ -654,13 +656,14 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
     """Quote spans and attribution content spans with their payloads."""
     lex = cue_lexicon()
     quote_spans: list[Span] = []
-    for start, end in _find_quote_chars(doc.text):
+    for start, end in _find_quote_chars(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span) > 0:
             quote_spans.append(span)
     quote_tokens = {t.i for s in quote_spans for t in s}
-    people, surnames = _build_people(doc, lex, quote_tokens)
-    ctx = _Context(doc, lex, quote_tokens, people, surnames)
+    ents = tuple(doc.ents)
+    people, surnames = _build_people(doc, lex, quote_tokens, ents)
+    ctx = _Context(doc, lex, quote_tokens, people, surnames, ents)
 
     rels: list[_Rel] = []
     for tok in doc:
@@ -700,7 +703,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
     # a quoted paragraph left open is said by whoever says the quote that opens the next paragraph
     for k in range(len(quote_spans) - 2, -1, -1):
         span, nxt = quote_spans[k], quote_spans[k + 1]
-        gap = doc.text[span.end_char:nxt.start_char]
+        gap = doc_text(doc)[span.end_char:nxt.start_char]
         if found[k][2] is None and found[k + 1][2] is not None and "\n" in gap \
                 and gap.strip(" \n\t“\"") == "" and not gap.lstrip(",.;:!? ").startswith(("”", '"')):
             found[k] = found[k + 1]

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from eventwire.nlp.layers import TIMES
+from eventwire.nlp.layers import TIMES, doc_text
 from eventwire.nlp.time import tag_text
 from eventwire.records import Span as RecordSpan
 from eventwire.records import Time
@@ -35,7 +35,7 @@ def annotate(doc: Doc) -> Doc:
     """Find and normalise the time expressions of `doc` into `doc.spans[TIMES]`."""
     anchor = getattr(doc._, "anchor", None)
     spans: list[Span] = []
-    text = doc.text
+    text = doc_text(doc)
     for t in tag_text(text, anchor if isinstance(anchor, date) else None):
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
@@ -54,12 +54,12 @@ def timex_component(doc: Doc) -> Doc:
 def time_record(doc: Doc, span: Span, text: str | None = None) -> Time:
     """The `Time` record of one span of the layer (exact character extent from the payload).
 
-    Pass `text` (= doc.text) when converting many spans: spaCy rebuilds doc.text on each call.
+    `text` (= doc_text(doc)) may be passed; by default the cached Doc text is used.
     """
     payload: dict[str, Any] = span._.timex or {}
     start = int(payload.get("start", span.start_char))
     end = int(payload.get("end", span.end_char))
-    full = doc.text if text is None else text
+    full = doc_text(doc) if text is None else text
     return Time(span=RecordSpan.of(full, start, end), type=payload.get("type", "DATE"),
                 value=payload.get("value"), mod=payload.get("mod"))
 
