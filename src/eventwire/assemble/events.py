@@ -639,14 +639,17 @@ def _owned_by(doc: Doc, head: int | None, actor1: Actor, body_start: int) -> boo
 
 
 def _patient(tok: Token, d: _Draft) -> bool:
-    """The subject of a passive whose agent is named ('... were killed by an IED', 'was accused by X')
-    or of the passive trigger itself ('three soldiers were killed'): actor 2's side, not actor 1's."""
+    """The subject of a passive whose agent is named ('... were killed by an IED', 'was accused by X'),
+    of a passive of violence ('three soldiers were killed'), or who died: actor 2's side, not actor 1's."""
+    violent = _violent(d)
     for a in [tok, *tok.ancestors][:3]:
+        if a.dep_ == "nsubj" and violent and a.head.lemma_.lower() in {"die", "perish", "succumb"}:
+            return True  # "a prisoner died as a result of torture"
         if a.dep_ == "nsubjpass":
             verb = a.head
-            violent = d.acled is not None and d.acled[0] in VIOLENT_TYPES
+            # the subject of a passive of violence is its victim ("a journalist was killed in a car bomb")
             return any(c.dep_ == "agent" for c in verb.children) or (
-                violent and d.main.start <= verb.i < d.main.end and verb.lemma_.lower() not in {"engage", "involve"})
+                violent and verb.lemma_.lower() not in {"engage", "involve", "accuse", "suspect", "blame"})
     return False
 
 
@@ -865,6 +868,12 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         start_c = doc[m.start].idx
         end_c = doc[m.end - 1].idx + len(doc[m.end - 1].text)
         violent = bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
+        if violent and d.actor1_head is not None and doc[d.actor1_head].dep_ == "nsubj" and \
+                doc[d.actor1_head].head.lemma_.lower() in {"die", "perish", "succumb"}:
+            # "a journalist died in custody": who died is the victim
+            if d.actor2 is None:
+                d.actor2, d.actor2_head = d.actor1, d.actor1_head
+            d.actor1, d.actor1_head = None, None
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
         actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
         if actor1 is None:

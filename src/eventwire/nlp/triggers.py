@@ -327,6 +327,8 @@ class _Reader:
             accused = self.child(tok.head.head, "dobj")
             if accused is not None:
                 return accused  # "accused Darfur rebels of violating ..." → the rebels
+        if tok.dep_ in {"advcl", "pcomp"} and self.child(tok, "auxpass") is not None:
+            return None  # "died after being beaten": the head's subject is who suffered it
         if tok.dep_ in {"xcomp", "advcl", "conj", "pcomp", "ccomp"} and tok.head.i != tok.i:
             head = tok.head
             if tok.dep_ == "pcomp" and head.head.i != head.i:
