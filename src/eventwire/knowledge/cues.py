@@ -9,6 +9,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's C loader when PyYAML was built with it (several times faster), else the pure-Python one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _words(values: Any) -> frozenset[str]:
     return frozenset(str(v).lower() for v in (values or []))
@@ -47,7 +50,7 @@ def cue_lexicon() -> CueLexicon:
     """The cue lexicon (cached)."""
     text = resources.files("eventwire.knowledge").joinpath("data", "attribution", "cues.yaml").read_text(
         encoding="utf-8")
-    d = yaml.safe_load(text)
+    d = yaml.load(text, Loader=_YAML_LOADER)
     return CueLexicon(
         speech=_words(d["speech_verbs"]["lemmas"]),
         clause_only=_words(d["clause_only"]),

@@ -12,10 +12,13 @@ from typing import Any
 
 import yaml
 
+# libyaml's C loader when PyYAML was built with it (several times faster), else the pure-Python one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("eventwire.knowledge").joinpath("data", "figures", name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=_YAML_LOADER) or {}
     if not isinstance(data, dict):
         raise ValueError(f"figures/{name} must hold a mapping")
     return data

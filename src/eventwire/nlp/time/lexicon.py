@@ -10,6 +10,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's C loader when PyYAML was built with it (several times faster), else the pure-Python one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DATA_PACKAGE = "eventwire.knowledge"
 DATA_DIR = ("data", "time")
 
@@ -94,7 +97,7 @@ def _fmt(x: float) -> str:
 
 @cache
 def lexicon() -> Lexicon:
-    raw: dict[str, Any] = yaml.safe_load(data_text("lexicon.yaml"))
+    raw: dict[str, Any] = yaml.load(data_text("lexicon.yaml"), Loader=_YAML_LOADER)
     units = {
         str(k): (str(v["code"]), bool(v.get("time", False)), int(v.get("factor", 1)))
         for k, v in raw["units"].items()
