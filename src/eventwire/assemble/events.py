@@ -679,15 +679,19 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
         toks = [t for t in toks if t.i < trig.i and t.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos", "conj",
                                                                  "pobj"} and not _patient(t, d)]
     else:
+        # after the trigger, or between actor 1 and a noun trigger ("arrived in Amman on a visit")
+        after = taken[1] if taken is not None else None
         toks = [t for t in toks if t.i > d.main.end - 1 or (t.i > trig.i and t.i not in range(d.main.start,
-                                                                                          d.main.end))]
+                                                                                          d.main.end))
+                or (after is not None and trig.pos_ in {"NOUN", "PROPN"} and after <= t.idx < trig.idx)]
     if role == "actor2":
         toks.sort(key=lambda t: (_tree_distance(trig, t), t.i))  # the nearest argument in the parse first
     for t in toks:
         if t.idx < body_start or t.i in range(d.main.start, d.main.end) or _reporter(t, trig.i):
             continue
-        if taken is not None and taken[0] <= t.idx < taken[1]:
-            continue
+        if taken is not None and (taken[0] <= t.idx < taken[1] or (role == "actor2" and any(
+                taken[0] <= a.idx < taken[1] for a in list(t.ancestors)[:3]))):
+            continue  # inside actor 1, or hanging off it ("X, Algeria's leading activist")
         rng = _range_of(doc, t.i)
         if taken is not None and rng[0] < taken[1] and taken[0] < rng[1]:
             continue
