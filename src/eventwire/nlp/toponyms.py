@@ -33,6 +33,8 @@ if not Span.has_extension("toponym"):
     Span.set_extension("toponym", default=None)
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+PREFIX_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "fort", "port", "mount", "saint",
+                          "st.", "lake", "glen", "grand", "little", "great", "old"})
 MAYBE_LABELS = frozenset({"FAC", "NORP", "PRODUCT", "ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 LOCATIVE = frozenset({"in", "into", "near", "from", "at", "to", "across", "outside", "around", "toward", "towards",
                       "of", "via", "through", "throughout", "within", "inside", "between", "and", "nearby",
@@ -165,7 +167,15 @@ class ToponymFinder:
         while end - start > 1 and doc[start].lower_ in COMPASS and not self.gaz.has_name(doc[start:end].text) \
                 and self._known(doc[start + 1:end].text):
             start += 1
+        # "New London", "East Hampton", "South Charleston": a capitalised prefix word outside the entity
+        # when the gazetteer knows the longer name under its own name
+        if start > 0 and start == span.start and doc[start - 1].lower_ in PREFIX_WORDS \
+                and doc[start - 1].text[:1].isupper() and self._own(doc[start - 1:end].text):
+            start -= 1
         return doc[start:end] if start < end else span
+
+    def _own(self, text: str) -> bool:
+        return any(c.kind == 0 for c in self.gaz.candidates(_strip(text)))
 
     # -- the pass --------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
