@@ -136,3 +136,12 @@ def test_a_country_in_a_misread_person_name_stays_a_country(topo_nlp: Language) 
     if "Egypt" in persons:  # whatever the model reads in the headline, the later Egypt is the country
         assert "Egypt" in found
     assert "Egypt" in found or "Egypt" not in {e.text for e in doc.ents if e.label_ == "GPE"}
+
+
+def test_county_at_the_head_of_an_organisation(topo_nlp: Language) -> None:
+    doc = topo_nlp("Residents contacted Hall County Environmental Health about the spill.")
+    found = {s.text for s in doc.spans[TOPONYMS]}
+    orgs = [e.text for e in doc.ents if e.label_ in ("ORG", "FAC") and e.text.startswith("Hall County ")]
+    if orgs:
+        assert "Hall County" in found
+    assert not any(f.startswith("Hall County ") for f in found)

@@ -33,6 +33,8 @@ if not Span.has_extension("toponym"):
     Span.set_extension("toponym", default=None)
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+COUNTY_HOSTS = frozenset({"ORG", "FAC", "EVENT", "GPE", "LOC"})
+COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 PREFIX_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "fort", "port", "mount", "saint",
                           "st.", "lake", "glen", "grand", "little", "great", "old"})
 MAYBE_LABELS = frozenset({"FAC", "NORP", "PRODUCT", "ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -174,6 +176,19 @@ class ToponymFinder:
             start -= 1
         return doc[start:end] if start < end else span
 
+    def _county_prefix(self, doc: Doc, ent: Span) -> Span | None:
+        """The "<Name> County" / "<Name> Parish" an organisation's or facility's name starts with, when the
+        gazetteer has it as a second-level division."""
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        for k in range(start + 1, min(ent.end, start + 4)):
+            if doc[k].lower_ in COUNTY_WORDS and doc[k].text[:1].isupper():
+                sub = doc[start:k + 1]
+                if all(_capitalised(t) for t in sub) and any(
+                        c.kind <= 1 and c.row.level == "admin2" for c in self.gaz.candidates(sub.text)):
+                    return sub
+                return None
+        return None
+
     def _own(self, text: str) -> bool:
         return any(c.kind == 0 for c in self.gaz.candidates(_strip(text)))
 
@@ -207,6 +222,12 @@ class ToponymFinder:
                 if ent.end - start >= 2:
                     add(doc[start:ent.end], "feature")
                 continue
+            if ent.label_ in COUNTY_HOSTS:
+                sub = self._county_prefix(doc, ent)
+                if sub is not None:
+                    # "Hall County Environmental Health", "the Walker County Fairgrounds": the county
+                    add(sub, "ner+gazetteer")
+                    continue
             if ent.label_ in PLACE_LABELS:
                 span = self._extend(doc, ent)
                 if not self._rejected(span):
