@@ -484,9 +484,7 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
             not _role_head(doc[head]) and not _violent(draft):
         return None  # "promised military aid", "boycott official contact": a thing, not its owner
     if head is not None and (found.country is None or found.kind == "people"):
-        where = _country_nearby(doc, head) or (
-            ((_place_country_of(doc, head) if role == "actor2" else None) or _sentence_country(doc, head, avoid))
-            if found.country is None else None)  # victims: the place they were hit in first
+        where = _country_nearby(doc, head) or (_sentence_country(doc, head, avoid) if found.country is None else None)
         if where is not None and found.country is None:
             found = dataclasses.replace(found, country=where)
         elif where is not None and where != found.country and found.kind == "people":
