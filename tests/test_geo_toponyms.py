@@ -145,3 +145,11 @@ def test_county_at_the_head_of_an_organisation(topo_nlp: Language) -> None:
     if orgs:
         assert "Hall County" in found
     assert not any(f.startswith("Hall County ") for f in found)
+
+
+def test_town_at_the_head_of_its_police(topo_nlp: Language) -> None:
+    doc = topo_nlp("A spokesman for the Huntsville Police Department said the suspect fled.")
+    found = {s.text for s in doc.spans[TOPONYMS]}
+    if any(e.label_ == "ORG" and "Huntsville Police" in e.text for e in doc.ents):
+        assert "Huntsville" in found
+    assert "Police" not in " ".join(found)

@@ -35,6 +35,8 @@ if not Span.has_extension("toponym"):
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 COUNTY_HOSTS = frozenset({"ORG", "FAC", "EVENT", "GPE", "LOC"})
 COUNTY_WORDS = frozenset({"county", "parish", "borough"})
+INSTITUTION_WORDS = frozenset({"police", "city", "fire", "town", "township", "village", "municipal", "public",
+                               "regional", "metro", "area"})
 PREFIX_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "fort", "port", "mount", "saint",
                           "st.", "lake", "glen", "grand", "little", "great", "old"})
 MAYBE_LABELS = frozenset({"FAC", "NORP", "PRODUCT", "ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -187,6 +189,14 @@ class ToponymFinder:
                         c.kind <= 1 and c.row.level == "admin2" for c in self.gaz.candidates(sub.text)):
                     return sub
                 return None
+        # "Huntsville Police Department", "Gainesville City Council": a town's own name before a
+        # local institution word
+        if ent.label_ in ("ORG", "FAC") and ent.end - start >= 2 and doc[start + 1].lower_ in INSTITUTION_WORDS:
+            sub = doc[start:start + 1]
+            if _capitalised(sub[0]) and not self._rejected(sub) and any(
+                    c.kind == 0 and c.row.level in ("populated_place", "admin1") and c.row.population >= 5_000
+                    for c in self.gaz.candidates(sub.text)):
+                return sub
         return None
 
     def _own(self, text: str) -> bool:
