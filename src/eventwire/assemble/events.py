@@ -870,12 +870,6 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         start_c = doc[m.start].idx
         end_c = doc[m.end - 1].idx + len(doc[m.end - 1].text)
         violent = bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
-        if violent and d.actor1_head is not None and doc[d.actor1_head].dep_ == "nsubj" and \
-                doc[d.actor1_head].head.lemma_.lower() in {"die", "perish", "succumb"}:
-            # "a journalist died in custody": who died is the victim
-            if d.actor2 is None:
-                d.actor2, d.actor2_head = d.actor1, d.actor1_head
-            d.actor1, d.actor1_head = None, None
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
         actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
         if actor1 is None:
