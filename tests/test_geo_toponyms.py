@@ -153,3 +153,18 @@ def test_town_at_the_head_of_its_police(topo_nlp: Language) -> None:
     if any(e.label_ == "ORG" and "Huntsville Police" in e.text for e in doc.ents):
         assert "Huntsville" in found
     assert "Police" not in " ".join(found)
+
+
+def test_capitals_dateline_after_a_headline(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Council approves the budget. MANSFIELD — The City Council voted on Monday.")
+    assert "MANSFIELD" in found and found["MANSFIELD"]["source"] == "dateline"
+    found = _found(topo_nlp, "NEWS — The City Council voted on Monday.")
+    assert "NEWS" not in found
+
+
+def test_road_numbers_belong_to_the_road(topo_nlp: Language) -> None:
+    doc = topo_nlp("The crash closed County Road 43 near Fergus Falls.")
+    found = {s.text for s in doc.spans[TOPONYMS]}
+    if any(e.text == "County Road" and e.label_ == "FAC" for e in doc.ents):
+        assert "County Road 43" in found
+    assert "County Road" not in found

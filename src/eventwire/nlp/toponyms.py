@@ -199,6 +199,24 @@ class ToponymFinder:
                 return sub
         return None
 
+    def _caps_dateline(self, doc: Doc) -> Span | None:
+        """An all-capitals place name opening the story or its body before a comma or dash ("BEIRUT,
+        Lebanon --", "<headline>. MANSFIELD — The council ..."), when no dateline component ran: the
+        gazetteer must have it under its own name."""
+        for i in range(min(len(doc), 80)):
+            if i and not (doc[i - 1].text in (".", "!", "?") or doc[i - 1].like_num or doc[i].is_sent_start):
+                continue
+            end = i
+            while end < min(len(doc), i + 4) and doc[end].is_alpha and doc[end].text.isupper():
+                end += 1
+            if end == i or end >= len(doc) or doc[end].text not in (",", "-", "--", "—", "–", ":", "("):
+                continue
+            span = doc[i:end]
+            if len(span.text) >= 4 and span.text.lower() not in cues().not_places and self._own(span.text.title()):
+                return span
+            return None
+        return None
+
     def _own(self, text: str) -> bool:
         return any(c.kind == 0 for c in self.gaz.candidates(_strip(text)))
 
@@ -220,6 +238,11 @@ class ToponymFinder:
             if span is not None:
                 add(span, "dateline")
 
+        if not dateline:
+            span = self._caps_dateline(doc)
+            if span is not None:
+                add(span, "dateline")
+
         # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
                         if not self._country(t.text)}
@@ -229,8 +252,11 @@ class ToponymFinder:
             if ent.label_ in ("FAC", "LOC") and _feature(ent, heads):
                 # "Main Street", "Neches River", "Highway 19": a named street or feature, as a whole
                 start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-                if ent.end - start >= 2:
-                    add(doc[start:ent.end], "feature")
+                end = ent.end
+                if end < len(doc) and doc[end].like_num and not ent[-1].like_num:
+                    end += 1  # "County Road 43": the number is part of the road's name
+                if end - start >= 2:
+                    add(doc[start:end], "feature")
                 continue
             if ent.label_ in COUNTY_HOSTS:
                 sub = self._county_prefix(doc, ent)
