@@ -31,7 +31,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.knowledge.figures import FiguresLexicon, KindRule, Vague, figures_lexicon
+from eventwire.knowledge.figures import FiguresLexicon, KindRule, Qualifier, Vague, figures_lexicon
 from eventwire.nlp.layers import QUANTITIES
 
 if not Span.has_extension("quantity"):
@@ -115,6 +115,38 @@ def _spellout(text: str) -> float | None:
     return parse_number_words(text)
 
 
+@dataclass(frozen=True)
+class _LexIndex:
+    """The lexicon's multi-word entries split once and keyed by the word a match must start/end with."""
+
+    vague_by_first: dict[str, tuple[tuple[Vague, tuple[str, ...]], ...]]
+    qualifiers_by_last: dict[str, tuple[tuple[Qualifier, tuple[str, ...]], ...]]
+
+
+_LEX_INDEXES: dict[int, tuple[FiguresLexicon, _LexIndex]] = {}
+
+
+def _lex_index(lex: FiguresLexicon) -> _LexIndex:
+    """Built once per lexicon: `_read_number` and `_qualifier_before` otherwise split and try every
+    entry at every candidate token. Entries keep the lexicon's order (longest first)."""
+    got = _LEX_INDEXES.get(id(lex))
+    if got is not None and got[0] is lex:
+        return got[1]
+    vague: dict[str, list[tuple[Vague, tuple[str, ...]]]] = {}
+    for v in lex.vague:
+        words = tuple(v.text.split())
+        if words:
+            vague.setdefault(words[0], []).append((v, words))
+    quals: dict[str, list[tuple[Qualifier, tuple[str, ...]]]] = {}
+    for q in lex.qualifiers:
+        words = tuple(q.text.split())
+        if words:
+            quals.setdefault(words[-1], []).append((q, words))
+    index = _LexIndex({k: tuple(v) for k, v in vague.items()}, {k: tuple(v) for k, v in quals.items()})
+    _LEX_INDEXES[id(lex)] = (lex, index)
+    return index
+
+
 @dataclass
 class _Number:
     start: int  # token index
@@ -184,9 +216,8 @@ def _read_number(doc: Doc, i: int, lex: FiguresLexicon) -> _Number | None:
     tok = doc[i]
     if _skip_token(tok):
         return None
-    # vague amounts ("tens of thousands", "a dozen", "dozens")
-    for vague in lex.vague:
-        words = vague.text.split()
+    # vague amounts ("tens of thousands", "a dozen", "dozens"), longest first
+    for vague, words in _lex_index(lex).vague_by_first.get(tok.lower_, ()):
         if i + len(words) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
             return _Number(i, i + len(words), vague.low, vague.high, vague=vague)
     m = _DIGIT_RANGE.match(tok.text)
@@ -239,8 +270,9 @@ def _match_words(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
 
 def _qualifier_before(doc: Doc, i: int, lex: FiguresLexicon, floor: int) -> tuple[int, str, str] | None:
     """(start token, text, role) of a qualifier ending just before token i."""
-    for q in lex.qualifiers:
-        words = tuple(q.text.split())
+    if i == 0:
+        return None
+    for q, words in _lex_index(lex).qualifiers_by_last.get(doc[i - 1].lower_, ()):
         start = i - len(words)
         if start >= floor and _match_words(doc, start, words):
             return start, doc[start:i].text.lower(), q.role
