@@ -236,6 +236,10 @@ def highlight(text: str, spans: Sequence[Span], bounds: tuple[int, int], *, mark
     cuts: list[tuple[int, int]] = []
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
         a, b = max(s.start, lo), min(s.end, hi)
+        while a < b and text[a].isspace():  # marks hold words, never the white space around them
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
         if a >= b:
             continue
         if cuts and a <= cuts[-1][1]:
