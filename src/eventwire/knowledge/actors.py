@@ -24,8 +24,8 @@ from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
+from eventwire.knowledge.yamlio import load_yaml
 from eventwire.records import Actor
 
 ACLED_INTER: dict[str, int] = {
@@ -160,14 +160,14 @@ def _load() -> _Dictionary:
                 add(value, code, "name")
         display.setdefault(code, getattr(country, "common_name", None) or country.name)
 
-    roles_doc: dict[str, Any] = yaml.safe_load(_data("roles.yaml"))
+    roles_doc: dict[str, Any] = load_yaml(_data("roles.yaml"))
     roles: dict[str, Role] = {}
     for key, spec in roles_doc["roles"].items():
         sector = spec.get("sector", key)
         for w in spec["words"]:
             roles.setdefault(str(w).lower(), Role(str(w).lower(), sector, spec["acled_type"], spec["name"]))
 
-    named_doc: dict[str, Any] = yaml.safe_load(_data("named.yaml"))
+    named_doc: dict[str, Any] = load_yaml(_data("named.yaml"))
     named: list[NamedActor] = []
     alias_to: dict[str, NamedActor] = {}
     ci_aliases: list[str] = []
@@ -186,7 +186,7 @@ def _load() -> _Dictionary:
                 alias_to.setdefault(alias.lower(), actor)
                 ci_aliases.append(alias)
 
-    regimes = {str(k): str(v) for k, v in (yaml.safe_load(_data("regimes.yaml")) or {}).items()}
+    regimes = {str(k): str(v) for k, v in (load_yaml(_data("regimes.yaml")) or {}).items()}
     return _Dictionary(
         named=named,
         named_re=re.compile(_WORD.format(f"(?:{_alternation(ci_aliases)})"), re.IGNORECASE),

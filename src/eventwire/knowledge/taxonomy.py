@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from eventwire.knowledge.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Taxonomy:
 def taxonomy() -> Taxonomy:
     """The taxonomies, loaded once per process."""
     text = resources.files("eventwire.knowledge").joinpath("data", "events", "taxonomy.yaml").read_text("utf-8")
-    doc = yaml.safe_load(text)
+    doc = load_yaml(text)
     subs: list[AcledSubType] = []
     for et in doc["acled"]:
         for st in et["sub_event_types"]:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from eventwire.knowledge.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ def _examples(raw: list[dict[str, Any]] | None) -> tuple[Example, ...]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The trigger lexicon, loaded once per process."""
-    doc = yaml.safe_load(_text("triggers.yaml"))
-    classes_doc: dict[str, list[Any]] = yaml.safe_load(_text("classes.yaml"))
+    doc = load_yaml(_text("triggers.yaml"))
+    classes_doc: dict[str, list[Any]] = load_yaml(_text("classes.yaml"))
     lex = Lexicon(entries=[])
     lex.classes = {k: frozenset(str(w).lower() for w in v) for k, v in classes_doc.items()}
     index: dict[str, set[str]] = {}

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
+from eventwire.knowledge.yamlio import load_yaml
 
 BUILD_VERSION = "3"
 Progress = Callable[[str], None]
@@ -390,10 +391,9 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
 
 
 def _extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
-    import yaml
 
     text = (resources.files("eventwire.knowledge") / "data" / "geo" / "aliases.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = load_yaml(text) or {}
     admin = data.pop("admin1", {}) or {}
     return ({int(k): [str(v) for v in vs] for k, vs in data.items()},
             {str(k): [str(v) for v in vs] for k, vs in admin.items()})

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from eventwire.knowledge.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Cues:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     text = (resources.files("eventwire.knowledge") / "data" / "geo" / "cues.yaml").read_text(encoding="utf-8")
-    d: dict[str, Any] = yaml.safe_load(text)
+    d: dict[str, Any] = load_yaml(text)
     return Cues(
         region_words=tuple(d["region_words"]),
         town_words=tuple(d["town_words"]),
