@@ -83,7 +83,7 @@ def main() -> None:
     ours.add_pipe("eventwire_paragraphs", before="parser")
     ours.add_pipe("eventwire_quantities", last=True)
     ours.add_pipe("eventwire_quotes", last=True)
-    _run(ours, texts[:5], 1)  # warm up: lexicons, quantulum3 tables
+    _run(ours, texts[:5], 1)  # warm up: lexicons and caches
 
     t_bare = _run(bare, texts, args.repeat)
     t_ours = _run(ours, texts, args.repeat)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from eventwire.knowledge.actors import ACLED_INTER, STATE_SECTORS, ActorMatch, acled_state_name, place_country
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
-from eventwire.nlp.layers import TRIGGERS
+from eventwire.nlp.layers import TRIGGERS, doc_text
 from eventwire.records import AcledType, Actor, Article, Event, Modality, PloverType, Span
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -94,7 +94,7 @@ def _mentions(doc: Doc, body_start: int = 0) -> list[_Mention]:
         start = sent.start_char
         if start < body_start <= span.start_char:  # "KYIV: Ukraine pounded ...": the sentence starts after the dateline
             start = body_start
-            while start < sent.end_char and doc.text[start].isspace():
+            while start < sent.end_char and doc_text(doc)[start].isspace():
                 start += 1
         out.append(_Mention(span.start, span.end, dict(payload), start, sent.end_char, index.get(sent.start, 0)))
     return sorted(out, key=lambda m: m.start)
@@ -150,7 +150,7 @@ def _phrase_text(tok: Token) -> str:
     from eventwire.nlp.triggers import _phrase_tokens  # the same phrase the trigger layer read
 
     toks = _phrase_tokens(tok)
-    return tok.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    return doc_text(tok.doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
 
 
 def _range_of(doc: Doc, head: int) -> tuple[int, int]:
@@ -164,8 +164,8 @@ def _compatible(a: _Draft, m: _Mention, doc: Doc) -> bool:
     """Can mention `m` be the same happening as draft `a` (actors do not contradict)?"""
     if a.actor1 is None or m.payload.get("subject") is None:
         return True
-    x = match_actor(doc.text[a.actor1[0]:a.actor1[1]])
-    y = match_actor(doc.text[m.payload["subject"][0]:m.payload["subject"][1]])
+    x = match_actor(doc_text(doc)[a.actor1[0]:a.actor1[1]])
+    y = match_actor(doc_text(doc)[m.payload["subject"][0]:m.payload["subject"][1]])
     if x is None or y is None or x.country is None or y.country is None:
         return True
     return x.country == y.country
@@ -207,8 +207,8 @@ def _absorb(d: _Draft, m: _Mention, doc: Doc) -> None:
         d.actor1 = (p["subject"][0], p["subject"][1])
         d.actor1_head = p.get("subject_head")
     if p.get("object") and p.get("family") == d.main.payload.get("family") and (d.actor2 is None or (
-            match_actor(doc.text[d.actor2[0]:d.actor2[1]]) is None and
-            match_actor(doc.text[p["object"][0]:p["object"][1]]) is not None)):
+            match_actor(doc_text(doc)[d.actor2[0]:d.actor2[1]]) is None and
+            match_actor(doc_text(doc)[p["object"][0]:p["object"][1]]) is not None)):
         # "using missiles killed 4 Iraqis": the victims of the merged mention, not the instrument
         d.actor2 = (p["object"][0], p["object"][1])
         d.actor2_head = p.get("object_head")
@@ -219,7 +219,7 @@ def _state_agent(doc: Doc, d: _Draft) -> bool:
     """Is the draft's agent a state's armed or police force ("police opened fire")?"""
     if d.actor1 is None:
         return False
-    found = match_actor(doc.text[d.actor1[0]:d.actor1[1]])
+    found = match_actor(doc_text(doc)[d.actor1[0]:d.actor1[1]])
     return found is not None and found.sector in {"COP", "MIL", "SPY"}
 
 
@@ -456,7 +456,7 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
         head = ante  # the antecedent stands for the pronoun from here on
     if head is not None and head in _trigger_heads(doc):
         return None  # "the operation prompted ...": an event, not an actor
-    text = doc.text[rng[0]:rng[1]]
+    text = doc_text(doc)[rng[0]:rng[1]]
     found = match_actor(text)
     if found is not None and found.kind == "role" and head is not None:
         # "his troops", "their forces": the owner's country
@@ -526,7 +526,7 @@ def _unidentified(doc: Doc, d: _Draft, body_start: int) -> Actor | None:
         s, e = doc[d.main.start].idx, doc[d.main.end - 1].idx + len(doc[d.main.end - 1].text)
     if s < body_start:
         return None
-    return Actor(span=Span(start=s, end=e, text=doc.text[s:e]), text=doc.text[s:e], country=code, sector="UAF",
+    return Actor(span=Span(start=s, end=e, text=doc_text(doc)[s:e]), text=doc_text(doc)[s:e], country=code, sector="UAF",
                  acled_type="Political militia", inter_code=3,
                  name=f"Unidentified Armed Group ({_country_word(code)})")
 
@@ -588,7 +588,7 @@ def _target_place(doc: Doc, d: _Draft, actor1: Actor | None) -> Actor | None:
         if code is None or (actor1 is not None and actor1.country == code and len(_recipients_of(d)) > 1):
             continue
         s, e = _range_of(doc, i)
-        return Actor(span=Span(start=s, end=e, text=doc.text[s:e]), text=doc.text[s:e], country=code)
+        return Actor(span=Span(start=s, end=e, text=doc_text(doc)[s:e]), text=doc_text(doc)[s:e], country=code)
     return None
 
 
@@ -697,10 +697,10 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
         if found is None and demonyms:
             found = _demonym_actor(doc, t, rng)  # "lifted a blockade on Palestinian lorries": Palestine
         if found is None and role == "actor2" and t.pos_ == "PROPN":
-            code = place_country(doc.text[rng[0]:rng[1]]) or place_country(t.text)
+            code = place_country(doc_text(doc)[rng[0]:rng[1]]) or place_country(t.text)
             if code is not None:  # "a curfew in Mombasa": the place aimed at
-                found = Actor(span=Span(start=rng[0], end=rng[1], text=doc.text[rng[0]:rng[1]]),
-                              text=doc.text[rng[0]:rng[1]], country=code)
+                found = Actor(span=Span(start=rng[0], end=rng[1], text=doc_text(doc)[rng[0]:rng[1]]),
+                              text=doc_text(doc)[rng[0]:rng[1]], country=code)
         if found is None or (found.country is None and found.sector is None):
             continue
         if actor1 is not None and _owned_by(doc, t.i, actor1, body_start):
@@ -757,7 +757,7 @@ def _demonym_actor(doc: Doc, tok: Token, rng: tuple[int, int]) -> Actor | None:
         if c.dep_ in {"amod", "compound", "nmod"} and c.text[:1].isupper():
             found = match_actor(c.text)
             if found is not None and found.kind == "demonym" and found.country:
-                text = doc.text[rng[0]:rng[1]]
+                text = doc_text(doc)[rng[0]:rng[1]]
                 return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, country=found.country)
     return None
 
@@ -799,7 +799,11 @@ def _sentence_country(doc: Doc, head: int, avoid: str | None = None) -> str | No
 
 
 def _trigger_heads(doc: Doc) -> set[int]:
-    return {int(s._.trigger["head"]) for s in doc.spans.get(TRIGGERS, []) if s._.trigger}
+    heads = doc.user_data.get("ew_trigger_heads")
+    if heads is None:
+        heads = {int(s._.trigger["head"]) for s in doc.spans.get(TRIGGERS, []) if s._.trigger}
+        doc.user_data["ew_trigger_heads"] = heads
+    return heads
 
 
 def _country_word(code: str) -> str:
@@ -864,7 +868,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     for d in drafts:
         _speech_act(d)
     scored: list[tuple[float, int, Event]] = []
-    text = doc.text
+    text = doc_text(doc)
     for order, d in enumerate(drafts):
         m = d.main
         start_c = doc[m.start].idx

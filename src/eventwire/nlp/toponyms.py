@@ -27,7 +27,7 @@ from eventwire.knowledge.gazetteer import get_gazetteer
 from eventwire.knowledge.gazetteer.context import cues, span_context, split_region_word
 from eventwire.knowledge.gazetteer.demonyms import demonym_country
 from eventwire.knowledge.gazetteer.store import Gazetteer
-from eventwire.nlp.layers import TOPONYMS
+from eventwire.nlp.layers import TOPONYMS, doc_text
 
 if not Span.has_extension("toponym"):
     Span.set_extension("toponym", default=None)
@@ -149,7 +149,7 @@ class ToponymFinder:
         if nxt is not None and (nxt.lower_ in _region_words() or (nxt.text in ("-", "–")
                                 and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based")):
             return True
-        ctx = span_context(doc.text, span.start_char, span.end_char)
+        ctx = span_context(doc_text(doc), span.start_char, span.end_char)
         return bool(ctx.hint or ctx.near or ctx.territory or ctx.container)
 
     def _extend(self, doc: Doc, span: Span) -> Span:
@@ -333,7 +333,7 @@ class ToponymFinder:
         found.sort(key=lambda x: x[0].start)
         spans = []
         for span, source in found:
-            ctx = span_context(doc.text, span.start_char, span.end_char)
+            ctx = span_context(doc_text(doc), span.start_char, span.end_char)
             stem, region = split_region_word(_strip(span.text))
             payload: dict[str, Any] = {"name": stem, "source": source, **ctx.as_payload()}
             if region:
@@ -349,7 +349,11 @@ _CAP = re.compile(r"^[A-Z]")
 
 def person_names(doc: Doc) -> frozenset[str]:
     """Words of the doc's multi-word PERSON entities."""
-    return frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+    names = doc.user_data.get("ew_person_names")
+    if names is None:
+        names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+        doc.user_data["ew_person_names"] = names
+    return names
 
 
 _ABBR = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$")  # St. / W.Va. / D.C.

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.knowledge.actors import dictionary as actor_dictionary
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.triggers import Lexicon, TriggerEntry, lexicon
-from eventwire.nlp.layers import TRIGGERS
+from eventwire.nlp.layers import TRIGGERS, doc_text
 
 if not Span.has_extension("trigger"):
     Span.set_extension("trigger", default=None)
@@ -94,7 +94,7 @@ TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 def _whole_phrase(tok: Token) -> str:
     toks = _phrase_tokens(tok)
-    return tok.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    return doc_text(tok.doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -122,7 +122,7 @@ def _placename(tok: Token) -> bool:
 
 def _whole_word(tok: Token) -> str:
     """The white-space delimited word a token is part of, lower-cased ('sit' → 'sit-in')."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     a, b = tok.idx, tok.idx + len(tok.text)
     while a > 0 and not text[a - 1].isspace():
         a -= 1
