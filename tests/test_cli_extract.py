@@ -57,16 +57,19 @@ def test_bad_jsonl_line_writes_good_lines_and_fails(tmp_path: Path) -> None:
     assert "line 7 of" in result.stderr and "invalid JSON" in result.stderr
 
 
-@pytest.mark.parametrize(
-    ("make", "message"),
-    [
-        (lambda d: d / "missing.txt", "no such file"),
-        (lambda d: (d / "e.txt").write_text("") and d / "e.txt" or d / "e.txt", "empty"),
-        (lambda d: (d / "b.bin").write_bytes(b"\x00\x01binary\x00") and d / "b.bin" or d / "b.bin", "binary"),
-    ],
-)
-def test_bad_input_exits_non_zero_naming_it(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
-    path = make(tmp_path)
+BAD_FILES = {
+    "missing.txt": (None, "no such file"),
+    "e.txt": (b"", "empty"),
+    "b.bin": (b"\x00\x01binary\x00", "binary"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_input_exits_non_zero_naming_it(tmp_path: Path, name: str) -> None:
+    content, message = BAD_FILES[name]
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code != 0
     assert path.name in result.stderr and message in result.stderr

@@ -6,12 +6,12 @@ Each step takes and returns an `Extraction` (records only: no spaCy objects past
 
 from __future__ import annotations
 
+from eventwire.records import Extraction
 from eventwire.resolve.actors import resolve_actors
 from eventwire.resolve.attribution import resolve_attribution
 from eventwire.resolve.figures import resolve_figures
 from eventwire.resolve.geo import resolve_places
 from eventwire.resolve.when import resolve_when
-from eventwire.records import Extraction
 
 STEPS = (resolve_places, resolve_when, resolve_actors, resolve_figures, resolve_attribution)
 
