@@ -10,7 +10,6 @@ claims") is a claim of its own whose `contradicts` lists the claims it answers; 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -129,20 +128,11 @@ def quotes_jsonl(lines: Iterable[str], source: str = "<stdin>", nlp: Language | 
     Blank lines are skipped; a line that is not a JSON object with a string `text` raises
     `InputError` naming the line. Texts go through spaCy in batches (`nlp.pipe`).
     """
-    from eventwire.errors import InputError
+    from eventwire.ingest import iter_json_objects
 
     def items() -> Iterator[tuple[str, str]]:
-        for n, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            where = f"line {n} of {source}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(where, f"is not JSON ({exc.msg})") from exc
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise InputError(where, 'needs a JSON object with a string "text"')
-            yield str(obj.get("id", n)), obj["text"]
+        for _, obj in iter_json_objects(lines, source):
+            yield str(obj["id"]), obj["text"]
 
     model = nlp or _quotes_nlp()
     pairs = items()

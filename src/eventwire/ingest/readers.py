@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -142,3 +142,23 @@ def read_jsonl_lines(lines: list[str], source: str, published: date | str | None
         yield Result(doc_id=doc_id, article=article)
     if not seen_any:
         raise InputError(source, "is empty: there are no JSON lines to read")
+
+
+def iter_json_objects(lines: Iterable[str], source: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(line label, object) for each non-blank line of a stage tool's JSON Lines input.
+
+    Unlike `read_jsonl_lines` (which keeps going past a bad document), a stage tool stops at the
+    first bad line: an InputError names the line and says what is wrong with it.
+    """
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"line {n} of {source}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(where, f"is not JSON ({exc.msg})") from exc
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            raise InputError(where, 'needs a JSON object with a string "text"')
+        obj.setdefault("id", n)
+        yield where, obj

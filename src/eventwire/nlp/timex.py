@@ -109,27 +109,17 @@ def timex_jsonl(lines: Iterable[str], source: str = "<stdin>",
     `published` is the default anchor for lines without one. Blank lines are skipped; a line that
     is not a JSON object with a string `text` raises `InputError` naming the line.
     """
-    import json
-
     from eventwire.errors import InputError
+    from eventwire.ingest import iter_json_objects
 
     def items() -> Iterator[tuple[str, str, date | str | None]]:
-        for n, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            where = f"line {n} of {source}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(where, f"is not JSON ({exc.msg})") from exc
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise InputError(where, 'needs a JSON object with a string "text"')
+        for where, obj in iter_json_objects(lines, source):
             pub = obj.get("published") or published
             try:
                 anchor = _anchor(obj["text"], pub)
             except InputError as exc:
                 raise InputError(where, exc.problem) from exc
-            yield str(obj.get("id", n)), obj["text"], anchor
+            yield str(obj["id"]), obj["text"], anchor
 
     for doc_id, text, anchor in items():
         times = records_from_text(text, anchor if isinstance(anchor, date) else None)

@@ -14,7 +14,6 @@ in the same paragraph.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
@@ -548,16 +547,10 @@ def _find(texts: list[str], batch_size: int) -> list[list[tuple[int, int]]]:
 
 def geocode_jsonl(lines: Iterable[str], source: str = "<input>") -> Iterator[dict[str, Any]]:
     """JSON Lines in ({"id","text"[,"spans"]}), {"id","places":[Place or null]} out."""
+    from eventwire.ingest import iter_json_objects
+
     def records() -> Iterator[dict[str, Any]]:
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EventwireError(f"{source}:{n}: not JSON ({exc})") from exc
-            if not isinstance(rec, dict) or "text" not in rec:
-                raise EventwireError(f"{source}:{n}: expected an object with 'text'")
+        for _, rec in iter_json_objects(lines, source):
             yield rec
 
     for rid, places in geocode_records(records()):
