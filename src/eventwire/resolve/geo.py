@@ -499,6 +499,7 @@ def geocode(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[P
 def geocode_records(records: Iterable[dict[str, Any]], batch_size: int = 32
                     ) -> Iterator[tuple[str, list[Place | None]]]:
     """(id, places) for each {"id", "text"[, "spans"]} record, in input order."""
+    from eventwire.assemble.places import find_toponym_spans
     from eventwire.ingest.dateline import find_dateline
 
     gaz = get_gazetteer()
@@ -506,7 +507,7 @@ def geocode_records(records: Iterable[dict[str, Any]], batch_size: int = 32
 
     def flush() -> Iterator[tuple[str, list[Place | None]]]:
         need_nlp = [text for _, text, spans in pending if spans is None]
-        found = iter(_find(need_nlp, batch_size) if need_nlp else [])
+        found = iter(find_toponym_spans(need_nlp, batch_size) if need_nlp else [])
         for rid, text, spans in pending:
             dl = find_dateline(text)
             dateline = (dl.place_start, dl.place_end) if dl else None
@@ -527,22 +528,6 @@ def geocode_records(records: Iterable[dict[str, Any]], batch_size: int = 32
         if len(pending) >= batch_size:
             yield from flush()
     yield from flush()
-
-
-def _find(texts: list[str], batch_size: int) -> list[list[tuple[int, int]]]:
-    from eventwire.ingest.dateline import find_dateline
-    from eventwire.nlp import load_nlp
-    from eventwire.nlp.layers import TOPONYMS
-
-    nlp = load_nlp(components=("eventwire_toponyms",))
-    docs = []
-    for text in texts:
-        doc = nlp.make_doc(text)
-        dl = find_dateline(text)
-        doc._.dateline = (dl.place_start, dl.place_end) if dl else None
-        docs.append(doc)
-    return [[(s.start_char, s.end_char) for s in doc.spans.get(TOPONYMS, [])]
-            for doc in nlp.pipe(docs, batch_size=batch_size)]
 
 
 def geocode_jsonl(lines: Iterable[str], source: str = "<input>") -> Iterator[dict[str, Any]]:
