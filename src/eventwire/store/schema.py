@@ -6,6 +6,8 @@ returns exactly the record that was stored. Alembic migrations (store/migrations
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -23,6 +25,39 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+
+def _filter_columns() -> list[Column[Any]]:
+    """The filterable columns shared by event mentions (`events`) and merged events (`clusters`);
+    new Column objects each call, since a Column belongs to one table."""
+    return [
+        Column("event_type", String(64), index=True),
+        Column("sub_event_type", String(64)),
+        Column("plover_type", String(32)),
+        Column("plover_mode", String(32)),
+        Column("country_code", String(3), index=True),
+        Column("admin1", String(128)),
+        Column("location", String(256)),
+        Column("geonameid", Integer),
+        Column("lat", Float),
+        Column("lon", Float),
+        Column("geo_precision", Integer),
+        Column("date_start", Date, index=True),
+        Column("date_end", Date),
+        Column("time_precision", String(16)),
+        Column("date_basis", String(16)),
+        Column("actor1", String(256)),
+        Column("actor1_country", String(8)),
+        Column("actor2", String(256)),
+        Column("actor2_country", String(8)),
+        Column("fatalities", Integer),
+        Column("status", String(16)),
+        Column("modality", String(16)),
+        Column("is_primary", Boolean),
+        Column("confidence", Float),
+        Column("evidence", Text),
+    ]
+
 
 articles = Table(
     "articles",
@@ -45,31 +80,7 @@ events = Table(
     metadata,
     Column("id", String(64), primary_key=True),
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("event_type", String(64), index=True),
-    Column("sub_event_type", String(64)),
-    Column("plover_type", String(32)),
-    Column("plover_mode", String(32)),
-    Column("country_code", String(3), index=True),
-    Column("admin1", String(128)),
-    Column("location", String(256)),
-    Column("geonameid", Integer),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("geo_precision", Integer),
-    Column("date_start", Date, index=True),
-    Column("date_end", Date),
-    Column("time_precision", String(16)),
-    Column("date_basis", String(16)),
-    Column("actor1", String(256)),
-    Column("actor1_country", String(8)),
-    Column("actor2", String(256)),
-    Column("actor2_country", String(8)),
-    Column("fatalities", Integer),
-    Column("status", String(16)),
-    Column("modality", String(16)),
-    Column("is_primary", Boolean),
-    Column("confidence", Float),
-    Column("evidence", Text),
+    *_filter_columns(),
     Column("record", JSON, nullable=False),
 )
 
@@ -115,33 +126,9 @@ clusters = Table(
     "clusters",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("event_type", String(64), index=True),
-    Column("sub_event_type", String(64)),
-    Column("plover_type", String(32)),
-    Column("plover_mode", String(32)),
-    Column("country_code", String(3), index=True),
-    Column("admin1", String(128)),
-    Column("location", String(256)),
-    Column("geonameid", Integer),
-    Column("lat", Float),
-    Column("lon", Float),
-    Column("geo_precision", Integer),
-    Column("date_start", Date, index=True),
-    Column("date_end", Date),
-    Column("time_precision", String(16)),
-    Column("date_basis", String(16)),
-    Column("actor1", String(256)),
-    Column("actor1_country", String(8)),
-    Column("actor2", String(256)),
-    Column("actor2_country", String(8)),
-    Column("fatalities", Integer),
+    *_filter_columns(),
     Column("fatalities_best", Integer),
     Column("fatalities_high", Integer),
-    Column("status", String(16)),
-    Column("modality", String(16)),
-    Column("is_primary", Boolean),
-    Column("confidence", Float),
-    Column("evidence", Text),
     Column("n_mentions", Integer, nullable=False, server_default="0"),
     Column("n_sources", Integer, nullable=False, server_default="0"),
     Column("record", JSON, nullable=False),
