@@ -9,7 +9,9 @@
    in sentences the story gives as background are counted.
 3. Our own development sentences for ACLED sub-event types
    (`knowledge/data/events/dev_sentences.yaml`, written for eventwire): weighted F1 over ACLED
-   sub-event types (the field's metric), on the tuning split and on the held-out split.
+   sub-event types (the field's metric), on the tuning split, the held-out split, the ACLED-note
+   split and the fresh set (`fresh_sentences.yaml`), for the rules alone, the learned model alone
+   (cross-validated) and both combined (what `eventwire classify` answers).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from eventwire.assemble.events import said_now
 from eventwire.classify import classifier_nlp, result_for, snippet_events
 from eventwire.evaluate.report import EvalReport, ScoreTable
 from eventwire.knowledge.taxonomy import taxonomy
+from eventwire.learn.crossval import held_out_models
+from eventwire.learn.data import fresh_items, load_labelled
 from eventwire.records import Actor, Event
 
 VALID_SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM",
@@ -255,60 +258,73 @@ def evaluate_seed_events(seed_dir: Path, nlp: Language | None = None) -> EvalRep
 
 
 def load_dev_sentences(path: Path | None = None) -> list[dict[str, Any]]:
-    """[{text, acled: [type, sub], split: dev|heldout}] from dev_sentences.yaml."""
-    if path is not None:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    else:
-        raw = yaml.safe_load(resources.files("eventwire.knowledge").joinpath(
-            "data", "events", "dev_sentences.yaml").read_text("utf-8"))
-    out: list[dict[str, Any]] = []
-    for group in raw["sub_event_types"]:
-        for split in ("dev", "heldout", "notes"):
-            for text in group.get(split, []) or []:
-                out.append({"text": text, "acled": (group["event_type"], group["sub_event_type"]), "split": split})
+    """[{text, acled: (type, sub), split: dev|heldout|notes}] from dev_sentences.yaml."""
+    return load_labelled(path, "dev_sentences.yaml", ("dev", "heldout", "notes"))
+
+
+LAYERS = ("rules", "model", "combined")
+
+
+def _layer_results(items: list[dict[str, Any]], nlp: Language | None,
+                   notes: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each layer's classify results: the rules alone, the learned model alone and both combined
+    (what `eventwire classify` answers). Models never see the sentences they score
+    (`learn/crossval.py`); without scikit-learn only the rules are scored."""
+    events = [ev for _, _, ev in snippet_events(((n, it["text"]) for n, it in enumerate(items)), nlp=nlp)]
+    out = {"rules": [result_for(n, it["text"], ev) for n, (it, ev) in enumerate(zip(items, events, strict=True))]}
+    try:
+        models = held_out_models(items)
+    except RuntimeError as exc:
+        notes.append(f"learned layer not scored: {exc}")
+        return out
+    out["model"] = [{"acled": {"sub_event_type": m.predict(it["text"])[0]}} for it, m in zip(items, models, strict=True)]
+    out["combined"] = [result_for(n, it["text"], ev, m)
+                       for n, (it, ev, m) in enumerate(zip(items, events, models, strict=True))]
     return out
 
 
 def score_dev_sentences(items: Iterable[dict[str, Any]], nlp: Language | None = None,
                         name: str = "events.dev") -> EvalReport:
+    """Weighted F1 etc. per split; `{split}_weighted_f1` scores what `classify` answers (both
+    layers), `{split}_rules_weighted_f1` and `{split}_model_weighted_f1` each layer alone."""
     items = list(items)
-    results = list(_classify(items, nlp))
+    notes = ["Development sentences written for eventwire; 'heldout' is never used for tuning the rules, "
+             "'fresh' never for tuning or training. The learned layer is scored by 5-fold cross-validation "
+             "on dev/heldout/notes and as shipped on fresh."]
+    layers = _layer_results(items, nlp, notes)
+    results = layers.get("combined", layers["rules"])
     metrics: dict[str, float] = {}
     tables: list[ScoreTable] = []
-    for split in ("dev", "heldout", "notes"):
-        pairs = [(it["acled"][1], r["acled"]["sub_event_type"]) for it, r in zip(items, results, strict=True)
-                 if it["split"] == split]
-        if not pairs:
+    for split in ("dev", "heldout", "notes", "fresh"):
+        idx = [n for n, it in enumerate(items) if it["split"] == split]
+        if not idx:
             continue
-        gold = [g for g, _ in pairs]
-        pred = [p for _, p in pairs]
+        gold = [items[n]["acled"][1] for n in idx]
+        pred = [results[n]["acled"]["sub_event_type"] for n in idx]
         macro, weighted, rows = f1_table(gold, pred)
-        et_pairs = [(it["acled"][0], r["acled"]["event_type"]) for it, r in zip(items, results, strict=True)
-                    if it["split"] == split]
         metrics[f"{split}_weighted_f1"] = weighted
         metrics[f"{split}_macro_f1"] = macro
-        metrics[f"{split}_accuracy"] = _accuracy(pairs)
-        metrics[f"{split}_event_type_accuracy"] = _accuracy(et_pairs)
-        metrics[f"{split}_sentences"] = float(len(pairs))
+        metrics[f"{split}_accuracy"] = _accuracy(list(zip(gold, pred, strict=True)))
+        metrics[f"{split}_event_type_accuracy"] = _accuracy(
+            [(items[n]["acled"][0], results[n]["acled"]["event_type"]) for n in idx])
+        metrics[f"{split}_sentences"] = float(len(idx))
+        for layer in ("rules", "model"):
+            if layer in layers:
+                metrics[f"{split}_{layer}_weighted_f1"] = f1_table(
+                    gold, [layers[layer][n]["acled"]["sub_event_type"] for n in idx])[1]
         tables.append(ScoreTable(f"ACLED sub-event types ({split})", ["sub_event_type", "support", "precision",
                                                                       "recall", "f1"], rows))
-    misses = [[it["split"], it["acled"][1], r["acled"]["sub_event_type"], it["text"]]
+    misses = [[it["split"], it["acled"][1], r["acled"]["sub_event_type"], r.get("rule"), it["text"]]
               for it, r in zip(items, results, strict=True) if it["acled"][1] != r["acled"]["sub_event_type"]]
-    tables.append(ScoreTable("misclassified", ["split", "gold", "predicted", "text"], misses[:60]))
-    return EvalReport(name=name, metrics=metrics, tables=tables,
-                      notes=["Development sentences written for eventwire; 'heldout' is never used for tuning."])
-
-
-def _classify(items: list[dict[str, Any]], nlp: Language | None) -> Iterable[dict[str, Any]]:
-    pairs = ((n, it["text"]) for n, it in enumerate(items))
-    for sid, text, events in snippet_events(pairs, nlp=nlp):
-        yield result_for(sid, text, events)
+    tables.append(ScoreTable("misclassified", ["split", "gold", "predicted", "rule", "text"], misses[:60]))
+    return EvalReport(name=name, metrics=metrics, tables=tables, notes=notes)
 
 
 # ---- all together -------------------------------------------------------------------------
 
 
-def evaluate_events(data_dir: Path | None, nlp: Language | None = None, dev_path: Path | None = None) -> EvalReport:
+def evaluate_events(data_dir: Path | None, nlp: Language | None = None, dev_path: Path | None = None,
+                    fresh_path: Path | None = None) -> EvalReport:
     """Every events score: PLOVER GSR and the seed (when ../shared/data is there) and our dev sentences."""
     nlp = nlp or classifier_nlp()
     parts: list[EvalReport] = []
@@ -318,7 +334,7 @@ def evaluate_events(data_dir: Path | None, nlp: Language | None = None, dev_path
             parts.append(evaluate_plover_gsr(gsr, nlp))
         if (data_dir / "seed" / "expected.yaml").exists():
             parts.append(evaluate_seed_events(data_dir / "seed", nlp))
-    parts.append(score_dev_sentences(load_dev_sentences(dev_path), nlp))
+    parts.append(score_dev_sentences(load_dev_sentences(dev_path) + fresh_items(fresh_path), nlp))
     metrics: dict[str, float] = {}
     tables: list[ScoreTable] = []
     notes: list[str] = []

@@ -1,0 +1,1 @@
+"""The learned second layer of `eventwire classify` (see docs/classify-model.md)."""
