@@ -141,3 +141,18 @@ def test_any_text_gets_a_probability_distribution(text: str) -> None:
     assert model is not None
     p = np.array(list(model.proba(text).values()))
     assert np.all(p >= 0) and abs(p.sum() - 1.0) < 1e-6
+
+
+def test_cli_rules_only_leaves_the_model_out(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli.main import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "j", "text": "Jets hammered the rebel-held town for a second day."}) + "\n",
+                   encoding="utf-8")
+    rules = [json.loads(x) for x in CliRunner().invoke(app, ["classify", str(src), "--rules-only"]).output.splitlines()]
+    both = [json.loads(x) for x in CliRunner().invoke(app, ["classify", str(src)]).output.splitlines()]
+    assert rules[0]["rule"].startswith("fallback:") and both[0]["rule"] == "model:linear"

@@ -39,14 +39,17 @@ def register(app: typer.Typer, evaluate_app: typer.Typer) -> None:
     def classify_cmd(
         input_path: Path = typer.Argument(None, help='JSON Lines of {"id", "text"} (default: standard input).'),
         output: Path = typer.Option(None, "--output", "-o", help="Write JSON Lines here instead of stdout."),
+        rules_only: bool = typer.Option(False, "--rules-only", help="The trigger rules alone, without the "
+                                        "learned layer's vote (docs/classify-model.md)."),
     ) -> None:
-        """Event type of each snippet: ACLED sub-event type (always given) and PLOVER type/mode."""
+        """Event type of each snippet: ACLED sub-event type (always given) and PLOVER type/mode; `rule`
+        names the trigger rule or model ("model:linear") that decided the ACLED type."""
         from eventwire.classify import classify_snippets
 
         with errors_exit():
             out = output.open("w", encoding="utf-8") if output else None
             try:
-                for result in classify_snippets(_read_jsonl(input_path)):
+                for result in classify_snippets(_read_jsonl(input_path), use_model=not rules_only):
                     line = json.dumps(result, ensure_ascii=False)
                     if out is not None:
                         out.write(line + "\n")
