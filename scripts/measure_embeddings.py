@@ -40,7 +40,7 @@ def main() -> None:
     from eventwire.evaluate.events import f1_table, load_dev_sentences
     from eventwire.learn.combine import vote
     from eventwire.learn.crossval import TRAINED_SPLITS, folds
-    from eventwire.learn.data import fresh_items, lexicon_items
+    from eventwire.learn.data import DEV_SPLITS, fresh_items, lexicon_items
 
     items = load_dev_sentences() + fresh_items()
     extra = lexicon_items()
@@ -64,13 +64,13 @@ def main() -> None:
         for n in np.where((fold == f) if f >= 0 else ~trained)[0]:
             probs[n] = dict(zip(head.classes_, head.predict_proba(x[n: n + 1])[0], strict=True))
     rules = [result_for(n, t, ev) for n, t, ev in snippet_events((n, it["text"]) for n, it in enumerate(items))]
-    for split in ("dev", "heldout", "notes", "fresh"):
+    for split in (*DEV_SPLITS, "fresh"):
         idx = [n for n, it in enumerate(items) if it["split"] == split]
         gold = [y[n] for n in idx]
         alone = [max(probs[n], key=probs[n].__getitem__) for n in idx]
         both = [vote(rules[n]["acled"]["sub_event_type"] if not str(rules[n]["rule"]).startswith("fallback")
                      else None, rules[n]["confidence"], probs[n]).sub_event_type for n in idx]
-        print(f"{split:8s} embedding head alone {f1_table(gold, alone)[1]:.3f}   voting with the rules "
+        print(f"{split:12s} embedding head alone {f1_table(gold, alone)[1]:.3f}   voting with the rules "
               f"{f1_table(gold, both)[1]:.3f}")
 
 

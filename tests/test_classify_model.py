@@ -89,13 +89,15 @@ def test_a_bad_model_file_is_named_in_the_error(tmp_path: Path) -> None:
 
 
 def test_vote_rules_win_when_confident_and_the_model_stands_in_when_they_found_nothing() -> None:
-    probs = {"Armed clash": 0.5, "Attack": 0.3, "Other": 0.2}
+    gap = RULE_WEIGHT * 0.9 / 2  # the model prefers another type by less than confident rules add
+    probs = {"Armed clash": 0.4 + gap, "Attack": 0.4, "Other": 0.2 - gap}
     assert vote("Attack", 0.9, probs) == vote("Attack", 0.9, probs, RULE_WEIGHT)
     assert vote("Attack", 0.9, probs).sub_event_type == "Attack" and not vote("Attack", 0.9, probs).by_model
     assert vote("Attack", 0.2, probs).sub_event_type == "Armed clash"  # unsure rules, the model overrules
+    assert vote("Attack", 0.9, probs, weight=0.0).sub_event_type == "Armed clash"
     found_nothing = vote(None, 0.0, probs)
     assert found_nothing.sub_event_type == "Armed clash" and found_nothing.by_model
-    assert found_nothing.probability == 0.5
+    assert found_nothing.probability == probs["Armed clash"]
 
 
 def test_train_save_and_load_round_trip(tmp_path: Path) -> None:

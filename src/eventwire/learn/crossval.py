@@ -9,10 +9,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from eventwire.learn.data import lexicon_items
+from eventwire.learn.data import DEV_SPLITS, lexicon_items
 from eventwire.learn.model import LinearModel, train
 
-TRAINED_SPLITS = ("dev", "heldout", "notes")
+TRAINED_SPLITS = DEV_SPLITS
 
 
 def folds(items: Sequence[dict[str, Any]], k: int) -> list[int]:

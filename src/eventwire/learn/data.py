@@ -1,5 +1,5 @@
 """The labelled sentences the learned layer trains and is scored on, all written for eventwire:
-`dev_sentences.yaml` (dev, heldout, notes), the trigger lexicon's example sentences that carry an
+`dev_sentences.yaml` (dev, heldout, notes, paraphrases), the trigger lexicon's example sentences that carry an
 ACLED type, and `fresh_sentences.yaml` (never trained on: the honest test)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from eventwire.knowledge.triggers import lexicon
 from eventwire.knowledge.yamlio import load_yaml
 
-TRAIN_SPLITS = ("dev", "heldout", "notes", "lexicon")
+DEV_SPLITS = ("dev", "heldout", "notes", "paraphrases")  # the splits of dev_sentences.yaml
 FRESH_FILE = "fresh_sentences.yaml"
 
 
@@ -49,7 +49,7 @@ def fresh_items(path: Path | None = None) -> list[dict[str, Any]]:
 
 def training_items(dev_path: Path | None = None) -> list[dict[str, Any]]:
     """Every sentence the shipped model is trained on (the fresh set is not among them)."""
-    return load_labelled(dev_path, "dev_sentences.yaml", ("dev", "heldout", "notes")) + lexicon_items()
+    return load_labelled(dev_path, "dev_sentences.yaml", DEV_SPLITS) + lexicon_items()
 
 
-__all__ = ["FRESH_FILE", "TRAIN_SPLITS", "fresh_items", "lexicon_items", "load_labelled", "training_items"]
+__all__ = ["DEV_SPLITS", "FRESH_FILE", "fresh_items", "lexicon_items", "load_labelled", "training_items"]
