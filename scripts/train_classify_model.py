@@ -17,7 +17,7 @@ DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/eventwire/knowledge/dat
 
 
 def main() -> None:
-    from eventwire.learn.data import training_items
+    from eventwire.learn.data import fingerprint, training_items
     from eventwire.learn.model import DEFAULT_C, train
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -27,7 +27,8 @@ def main() -> None:
 
     items = training_items()
     c0 = time.process_time()
-    model = train([it["text"] for it in items], [it["acled"][1] for it in items], c=args.c)
+    model = train([it["text"] for it in items], [it["acled"][1] for it in items], c=args.c,
+                  trained_on=fingerprint(items))
     fit = time.process_time() - c0
     model.save(args.out)
     print(f"trained on {len(items)} sentences, {len(model.classes)} sub-types, {len(model.index)} features "

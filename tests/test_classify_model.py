@@ -16,7 +16,7 @@ from eventwire.classify import classify_snippets, model_acled
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.learn.combine import RULE_WEIGHT, vote
 from eventwire.learn.crossval import folds
-from eventwire.learn.data import fresh_items, training_items
+from eventwire.learn.data import fingerprint, fresh_items, training_items
 from eventwire.learn.features import features
 from eventwire.learn.model import LinearModel, shipped_model, train
 
@@ -105,14 +105,22 @@ def test_train_save_and_load_round_trip(tmp_path: Path) -> None:
     texts = ["Jets bombed the town.", "Warplanes bombed the village.", "Police arrested two men.",
              "Officers arrested a journalist.", "Protesters marched in the capital.", "Thousands marched peacefully."]
     labels = ["Air/drone strike", "Air/drone strike", "Arrests", "Arrests", "Peaceful protest", "Peaceful protest"]
-    model = train(texts, labels, c=10.0)
+    model = train(texts, labels, c=10.0, trained_on="abc")
     path = tmp_path / "m.npz"
     model.save(path)
     again = LinearModel.from_npz(path)
-    assert again.classes == model.classes and again.index == model.index
+    assert again.classes == model.classes and again.index == model.index and again.trained_on == "abc"
     for text in ("Jets bombed a market.", "Police arrested a cleric.", "Students marched."):
         assert again.predict(text)[0] == model.predict(text)[0]
     assert again.predict("Fighter jets bombed the base.")[0] == "Air/drone strike"
+
+
+def test_the_shipped_model_was_trained_on_the_current_sentences() -> None:
+    # stale after an edit of dev_sentences.yaml or the lexicon's examples: run scripts/train_classify_model.py
+    model = shipped_model()
+    assert model is not None and model.trained_on == fingerprint(training_items())
+    items = training_items()
+    assert fingerprint(list(reversed(items))) == fingerprint(items) != fingerprint(items[1:])
 
 
 def test_training_data_never_holds_the_fresh_set() -> None:

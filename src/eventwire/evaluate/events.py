@@ -31,7 +31,8 @@ from eventwire.classify import classifier_nlp, result_for, snippet_events
 from eventwire.evaluate.report import EvalReport, ScoreTable
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.learn.crossval import held_out_models
-from eventwire.learn.data import DEV_SPLITS, fresh_items, load_labelled
+from eventwire.learn.data import DEV_SPLITS, fingerprint, fresh_items, load_labelled, training_items
+from eventwire.learn.model import shipped_model
 from eventwire.records import Actor, Event
 
 VALID_SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM",
@@ -293,6 +294,12 @@ def score_dev_sentences(items: Iterable[dict[str, Any]], nlp: Language | None = 
              "tuning the rules, 'fresh' never for tuning or training. The learned layer is scored by 5-fold "
              "cross-validation on the dev_sentences.yaml splits and as shipped on fresh."]
     layers = _layer_results(items, nlp, notes)
+    shipped = shipped_model()
+    if shipped is None:
+        notes.append("no learned model ships: classify answers with the rules alone")
+    elif shipped.trained_on != fingerprint(training_items()):
+        notes.append("the shipped classify model is stale (its training sentences changed): "
+                     "run scripts/train_classify_model.py")
     metrics: dict[str, float] = {}
     tables: list[ScoreTable] = []
     for split in (*DEV_SPLITS, "fresh"):

@@ -4,6 +4,7 @@ ACLED type, and `fresh_sentences.yaml` (never trained on: the honest test)."""
 
 from __future__ import annotations
 
+import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -52,4 +53,10 @@ def training_items(dev_path: Path | None = None) -> list[dict[str, Any]]:
     return load_labelled(dev_path, "dev_sentences.yaml", DEV_SPLITS) + lexicon_items()
 
 
-__all__ = ["DEV_SPLITS", "FRESH_FILE", "fresh_items", "lexicon_items", "load_labelled", "training_items"]
+def fingerprint(items: list[dict[str, Any]]) -> str:
+    """A short hash of labelled sentences: the shipped model records the one it was trained on."""
+    lines = sorted(f"{it['acled'][1]}\t{it['text']}" for it in items)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
+
+
+__all__ = ["DEV_SPLITS", "FRESH_FILE", "fingerprint", "fresh_items", "lexicon_items", "load_labelled", "training_items"]

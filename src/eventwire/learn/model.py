@@ -35,6 +35,7 @@ class LinearModel:
     idf: np.ndarray        # (n_features,)
     coef: np.ndarray       # (n_classes, n_features)
     intercept: np.ndarray  # (n_classes,)
+    trained_on: str = ""   # learn.data.fingerprint of the training sentences
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(feature columns, weights) of `text`: the nonzero entries of its TF-IDF vector."""
@@ -69,7 +70,7 @@ class LinearModel:
         vocab = sorted(self.index, key=self.index.__getitem__)
         np.savez_compressed(path, classes=np.asarray(self.classes), vocab=np.asarray(vocab),
                             idf=self.idf.astype(np.float32), coef=self.coef.astype(np.float16),
-                            intercept=self.intercept.astype(np.float64))
+                            intercept=self.intercept.astype(np.float64), trained_on=np.asarray(self.trained_on))
 
     @classmethod
     def from_npz(cls, data: bytes | Path, source: str = "model") -> LinearModel:
@@ -78,7 +79,8 @@ class LinearModel:
                 vocab = [str(v) for v in z["vocab"]]
                 model = cls(classes=tuple(str(c) for c in z["classes"]), index={v: i for i, v in enumerate(vocab)},
                             idf=z["idf"].astype(np.float64), coef=z["coef"].astype(np.float32),
-                            intercept=z["intercept"].astype(np.float64))
+                            intercept=z["intercept"].astype(np.float64),
+                            trained_on=str(z["trained_on"]) if "trained_on" in z.files else "")
         except (OSError, KeyError, ValueError) as exc:
             raise ValueError(f"{source}: not a classify model file ({exc})") from exc
         if model.coef.shape != (len(model.classes), len(vocab)) or model.idf.shape != (len(vocab),):
@@ -86,7 +88,7 @@ class LinearModel:
         return model
 
 
-def train(texts: Sequence[str], labels: Sequence[str], c: float = DEFAULT_C) -> LinearModel:
+def train(texts: Sequence[str], labels: Sequence[str], c: float = DEFAULT_C, trained_on: str = "") -> LinearModel:
     """Fit the model (needs scikit-learn, the `model` extra)."""
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -98,7 +100,8 @@ def train(texts: Sequence[str], labels: Sequence[str], c: float = DEFAULT_C) -> 
     clf = LogisticRegression(C=c, max_iter=5000).fit(x, list(labels))
     vocab: dict[str, int] = {str(k): int(v) for k, v in vec.vocabulary_.items()}
     return LinearModel(classes=tuple(str(c_) for c_ in clf.classes_), index=vocab, idf=np.asarray(vec.idf_),
-                       coef=np.asarray(clf.coef_, dtype=np.float32), intercept=np.asarray(clf.intercept_))
+                       coef=np.asarray(clf.coef_, dtype=np.float32), intercept=np.asarray(clf.intercept_),
+                       trained_on=trained_on)
 
 
 @lru_cache(maxsize=1)
