@@ -27,7 +27,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventwire.knowledge.actors import ACLED_INTER, STATE_SECTORS, ActorMatch, acled_state_name, place_country
+from eventwire.knowledge.actors import (
+    ACLED_INTER,
+    STATE_SECTORS,
+    ActorMatch,
+    acled_state_name,
+    convention_words,
+    place_country,
+)
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.nlp.layers import TRIGGERS, doc_text
@@ -479,7 +486,8 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
                          inter_code=ACLED_INTER.get(appos.acled_type or "") if appos else None)
         return None
     if role == "actor2" and found.kind in {"demonym"}:
-        return None  # "Russian regions", "four Russian airfields": a target, not an actor
+        # "Iraqi towns", "Palestinian homes": civilians; "Russian regions", "four Russian airfields": no actor
+        return _civilian_place(doc, head, rng, found) or _coordinated_role(doc, head, rng, body_start, draft)
     if role == "actor2" and found.kind in {"role", "country_role"} and head is not None and \
             not _role_head(doc[head]) and not _violent(draft):
         return None  # "promised military aid", "boycott official contact": a thing, not its owner
@@ -498,6 +506,71 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     actor.text = text
     actor.span = Span(start=rng[0], end=rng[1], text=text)
     return actor
+
+
+def _civilian_place(doc: Doc, head: int | None, rng: tuple[int, int], found: ActorMatch) -> Actor | None:
+    """A demonym with a settlement or home noun ("Iraqi towns", "the Bosnian town of Gorazde",
+    "Palestinian homes") stands for the civilians of that country, as a city aimed at does."""
+    if head is None or found.country is None:
+        return None
+    places = convention_words("civilian_places")
+    tok = doc[head]
+    if tok.lower_ not in places and tok.lemma_.lower() not in places:
+        return None
+    return _span_actor(doc, rng, country=found.country, sector="CVL", acled_type="Civilians",
+                       inter_code=ACLED_INTER["Civilians"], name=f"Civilians ({_country_word(found.country)})")
+
+
+def _coordinated_role(doc: Doc, head: int | None, rng: tuple[int, int], body_start: int,
+                      draft: _Draft) -> Actor | None:
+    """'Sierra Leonean and Liberian refugees' parsed with the first demonym as head: the phrase up to
+    the co-ordinated role noun is the actor."""
+    if head is None:
+        return None
+    conj = next((c for c in doc[head].children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    if conj is None:
+        return None
+    end = conj.idx + len(conj.text)
+    found = match_actor(doc_text(doc)[rng[0]:end])
+    if found is None or found.kind != "country_role":
+        return None
+    return _actor(doc, (rng[0], end), conj.i, body_start, "actor2", draft)
+
+
+def _proposal_owner(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """Whose proposal a response answers is its target: 'rejected North Korea's demand', 'vetoed a
+    Security Council resolution', 'is opposed to French mediation', 'an appeal from President X'."""
+    trig = doc[d.main.start]
+    cands: list[Token] = [doc[d.actor2_head]] if d.actor2_head is not None else []
+    for c in trig.children:
+        if c.dep_ == "dobj":
+            cands.append(c)
+        elif c.dep_ == "prep":
+            cands += [g for g in c.children if g.dep_ == "pobj"]
+    nouns = convention_words("proposal_nouns")
+    for tok in cands:
+        if tok.lower_ not in nouns and tok.lemma_.lower() not in nouns:
+            continue
+        owners: list[tuple[tuple[int, int], Token]] = []
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
+                owners.append((_range_of(doc, c.i), c))
+            elif c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i and c.text[:1].isupper():
+                left, right = c.left_edge, c.right_edge
+                owners.append(((left.idx, right.idx + len(right.text)), c))
+            elif c.dep_ == "prep" and c.lower_ in {"from", "by"}:
+                owners += [(_range_of(doc, g.i), g) for g in c.children if g.dep_ == "pobj"]
+        for rng, o in owners:
+            found = _actor(doc, rng, o.i, body_start, "actor2", d, avoid=actor1.country if actor1 else None)
+            if found is None:
+                match = match_actor(doc_text(doc)[rng[0]:rng[1]])
+                if match is None or match.kind != "demonym" or not match.country:
+                    continue
+                found = _span_actor(doc, rng, country=match.country)
+            if (found.country is None and found.sector is None) or _same_actor(actor1, found):
+                continue
+            return found
+    return None
 
 
 def _appositive_actor(doc: Doc, head: int) -> ActorMatch | None:
@@ -757,9 +830,14 @@ def _demonym_actor(doc: Doc, tok: Token, rng: tuple[int, int]) -> Actor | None:
         if c.dep_ in {"amod", "compound", "nmod"} and c.text[:1].isupper():
             found = match_actor(c.text)
             if found is not None and found.kind == "demonym" and found.country:
-                text = doc_text(doc)[rng[0]:rng[1]]
-                return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, country=found.country)
+                return _span_actor(doc, rng, country=found.country)
     return None
+
+
+def _span_actor(doc: Doc, rng: tuple[int, int], **fields: Any) -> Actor:
+    """An actor for the characters `rng` of the document, with the given fields."""
+    text = doc_text(doc)[rng[0]:rng[1]]
+    return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, **fields)
 
 
 def _country_nearby(doc: Doc, head: int) -> str | None:
@@ -782,20 +860,24 @@ def _country_nearby(doc: Doc, head: int) -> str | None:
 def _sentence_country(doc: Doc, head: int, avoid: str | None = None) -> str | None:
     """An actor the dictionary cannot place ("President Omar El Bashir", "Yoruba leaders"): the
     first country its sentence names (a country, demonym, capital or city) stands in, as PLOVER
-    coders do. A guess: only for actors that have no country of their own."""
+    coders do. A guess: only for actors that have no country of their own. A country to `avoid`
+    (actor 1's, for its target) is taken only when the sentence names no other one; the country an
+    "anti-"/"pro-" prefix names is not the actor's ("a prominent anti-Syria journalist")."""
     sent = doc[head].sent
+    avoided = False
     for tok in sent:
         if tok.i == head or not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
             continue
-        found = match_actor(tok.text)
-        if found is not None and found.country and found.kind in {"country", "capital", "demonym", "people"}:
-            if found.country != avoid:
-                return found.country
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in {"anti", "pro"}:
             continue
-        code = place_country(tok.text) if tok.pos_ == "PROPN" else None
-        if code and code != avoid:
+        found = match_actor(tok.text)
+        code = found.country if found is not None and found.kind in {"country", "capital", "demonym", "people"} \
+            else (place_country(tok.text) if tok.pos_ == "PROPN" else None)
+        if code and code == avoid:
+            avoided = True
+        elif code:
             return code
-    return None
+    return avoid if avoided else None
 
 
 def _trigger_heads(doc: Doc) -> set[int]:
@@ -885,7 +967,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         if _same_actor(actor1, actor2):
             actor2 = None
         if actor2 is None and not violent:
-            actor2 = _recipient_actor(doc, d, body_start, actor1) or _target_place(doc, d, actor1)
+            actor2 = _proposal_owner(doc, d, body_start, actor1) or _recipient_actor(doc, d, body_start, actor1) \
+                or _target_place(doc, d, actor1)
         if actor2 is None and d.actor2_head is not None:
             actor2 = _owner_actor(doc, d.actor2_head, body_start, d)  # "shelled positions of X", "X's offices"
         if actor2 is None and (d.actor2 is None or not violent):

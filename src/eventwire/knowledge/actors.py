@@ -7,7 +7,9 @@ Three data files under `knowledge/data/actors/`, loaded once per process:
 - `roles.yaml`: role words ("forces", "servicemen", "residents", "rebels") → sector, ACLED type
   and ACLED-style name template ("Military Forces of {country} {period}");
 - `named.yaml`: heads of state and government, institutions and armed groups by name;
-- `regimes.yaml`: ACLED regime periods ("(2019-)") for state actors.
+- `regimes.yaml`: ACLED regime periods ("(2019-)") for state actors;
+- `conventions.yaml`: nouns that stand for someone without naming them (a proposal stands for
+  its owner, "Iraqi towns" for Iraq's civilians).
 
 `lookup_actor("Ukrainian forces")` → Actor(country="UKR", sector="MIL", acled_type="State forces",
 name="Military Forces of Ukraine (2019-)").
@@ -375,6 +377,20 @@ def match_actor(text: str) -> ActorMatch | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _conventions() -> dict[str, frozenset[str]]:
+    doc: dict[str, Any] = load_yaml(_data("conventions.yaml"))
+    return {key: frozenset(str(w).lower() for w in spec["words"]) for key, spec in doc.items()}
+
+
+def convention_words(name: str) -> frozenset[str]:
+    """A word list of `conventions.yaml` ("proposal_nouns", "civilian_places"), lower-cased."""
+    words = _conventions().get(name)
+    if words is None:
+        raise KeyError(f"conventions.yaml has no list {name!r}")
+    return words
+
+
 @lru_cache(maxsize=16384)
 def _cached(text: str) -> ActorMatch | None:
     return match_actor(text)
@@ -414,6 +430,7 @@ __all__ = [
     "STATE_SECTORS",
     "ActorMatch",
     "acled_state_name",
+    "convention_words",
     "country_name",
     "dictionary",
     "find_actor_mentions",

@@ -1,0 +1,73 @@
+"""Target conventions (`knowledge/data/actors/conventions.yaml`): every example sentence of the data
+file, and hand-written sentences for proposals answered, places standing for their people and
+countries a sentence names for an actor it cannot place."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import pytest
+import yaml
+
+from eventwire.classify import snippet_events
+from eventwire.knowledge.actors import convention_words
+from eventwire.records import Event
+
+
+def _examples() -> list[tuple[str, str, dict[str, Any]]]:
+    raw = yaml.safe_load(resources.files("eventwire.knowledge").joinpath(
+        "data", "actors", "conventions.yaml").read_text("utf-8"))
+    return [(name, ex["text"], ex["target"]) for name, spec in raw.items() for ex in spec["examples"]]
+
+
+def _main(text: str) -> Event:
+    [(_, _, events)] = list(snippet_events([(0, text)]))
+    occurred = [e for e in events if e.modality == "occurred"] or events
+    assert occurred, text
+    return occurred[0]
+
+
+def _check_target(text: str, country: str, sector: str | None) -> None:
+    e = _main(text)
+    assert e.actor2 is not None, text
+    assert e.actor2.country == country, (text, e.actor2)
+    if sector is not None:
+        assert e.actor2.sector == sector, (text, e.actor2)
+
+
+@pytest.mark.parametrize(("name", "text", "target"), _examples())
+def test_convention_examples(name: str, text: str, target: dict[str, Any]) -> None:
+    assert convention_words(name)
+    _check_target(text, target["country"], target.get("sector"))
+
+
+def test_unknown_convention_list_is_a_clear_error() -> None:
+    with pytest.raises(KeyError, match="no list 'nonsense'"):
+        convention_words("nonsense")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        # whose proposal a response answers
+        ("Kenya rejected Uganda's demand for a new border survey.", "UGA", None),
+        ("The United States vetoed a Security Council resolution on the blockade.", "UNO", None),
+        ("Norway is opposed to Swedish mediation in the fisheries dispute.", "SWE", None),
+        ("The rebels dismissed an appeal from President Ama Mensah of Ghana to disarm.", "GHA", "GOV"),
+        # a demonym with a settlement or home noun is that country's civilians
+        ("Militiamen burned Somali villages near the border on Tuesday.", "SOM", "CVL"),
+        # "Sierra Leonean and Liberian refugees" with the first demonym parsed as the head
+        ("Soldiers tortured dozens of Sierra Leonean and Liberian refugees at the camp.", "SLE", "REF"),
+        # an actor with no country takes the one the sentence names, even actor 1's when it is the only one
+        ("The Zambian government accepted demands from striking miners for higher pay.", "ZMB", "LAB"),
+    ],
+)
+def test_target_conventions(text: str, country: str, sector: str | None) -> None:
+    _check_target(text, country, sector)
+
+
+def test_anti_prefix_names_no_country() -> None:
+    e = _main("A prominent anti-Kenya broadcaster was shot dead in central Kampala on Monday.")
+    assert e.actor2 is not None
+    assert e.actor2.country != "KEN"
