@@ -61,6 +61,14 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("Soldiers tortured dozens of Sierra Leonean and Liberian refugees at the camp.", "SLE", "REF"),
         # an actor with no country takes the one the sentence names, even actor 1's when it is the only one
         ("The Zambian government accepted demands from striking miners for higher pay.", "ZMB", "LAB"),
+        # ... a multi-word country too
+        ("Rebels in Sierra Leone rejected an offer from President Ama Kanu to disarm.", "SLE", "GOV"),
+        # what actor 1 sends to a recipient is not the target, the recipient is
+        ("Ghana is ready to contribute 800 troops to a regional force in Mali.", "MLI", None),
+        # a complaint lodged with an international body targets whom it is about
+        ("Peru complained to the United Nations over two Chilean air raids on its border posts.", "CHL", None),
+        # "the U.S." keeps the dot of its abbreviation
+        ("Danish police officials have shared evidence with the U.S. about the smuggling ring.", "USA", None),
     ],
 )
 def test_target_conventions(text: str, country: str, sector: str | None) -> None:

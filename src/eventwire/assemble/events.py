@@ -33,6 +33,7 @@ from eventwire.knowledge.actors import (
     ActorMatch,
     acled_state_name,
     convention_words,
+    find_actor_mentions,
     place_country,
 )
 from eventwire.knowledge.actors import match_actor_cached as match_actor
@@ -537,6 +538,32 @@ def _coordinated_role(doc: Doc, head: int | None, rng: tuple[int, int], body_sta
     return _actor(doc, (rng[0], end), conj.i, body_start, "actor2", draft)
 
 
+def _given(doc: Doc, head: int, later: list[int]) -> bool:
+    """Is the phrase at `head` a bare role word that actor 1 gives or sends to a later recipient
+    ("contribute 4,000 troops to a force in Liberia", "sent advisers to Mali")? It is what moves."""
+    if doc[head].dep_ != "dobj" or not later:
+        return False
+    found = match_actor(_phrase_text(doc[head]))
+    return found is not None and found.kind == "role"
+
+
+FORUMS = {"UNO", "IGO", "EUR"}  # bodies a complaint is lodged with
+
+
+def _complained_about(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """'complained to the United Nations over two Israeli air raids': a complaint lodged with an
+    international body targets whom it is about ('over', 'about', 'against'), a demonym's country too."""
+    for i in _recipients_of(d):
+        tok = doc[i]
+        if tok.dep_ != "pobj" or tok.head.lower_ not in {"over", "about", "against"}:
+            continue
+        rng = _range_of(doc, i)
+        found = _actor(doc, rng, i, body_start, "actor2", d) or _demonym_actor(doc, tok, rng)
+        if found is not None and found.country and not _same_actor(actor1, found):
+            return found
+    return None
+
+
 def _proposal_owner(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
     """Whose proposal a response answers is its target: 'rejected North Korea's demand', 'vetoed a
     Security Council resolution', 'is opposed to French mediation', 'an appeal from President X'."""
@@ -667,7 +694,10 @@ def _target_place(doc: Doc, d: _Draft, actor1: Actor | None) -> Actor | None:
 
 def _recipient_actor(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
     """For what is said or given: the first recipient that names an actor ('apologised to Brazil')."""
-    for i in _recipients_of(d):
+    recipients = _recipients_of(d)
+    for n, i in enumerate(recipients):
+        if _given(doc, i, recipients[n + 1:]):
+            continue
         rng = _range_of(doc, i)
         found = _actor(doc, rng, i, body_start, "actor2", d)
         if found is None or (found.country is None and found.sector is None):
@@ -863,21 +893,39 @@ def _sentence_country(doc: Doc, head: int, avoid: str | None = None) -> str | No
     coders do. A guess: only for actors that have no country of their own. A country to `avoid`
     (actor 1's, for its target) is taken only when the sentence names no other one; the country an
     "anti-"/"pro-" prefix names is not the actor's ("a prominent anti-Syria journalist")."""
-    sent = doc[head].sent
+    own = _range_of(doc, head)  # not the actor's own words ("President Ama Kanu": no city "Ama")
     avoided = False
-    for tok in sent:
-        if tok.i == head or not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
+    for start, end, code in _sentence_places(doc, doc[head].sent):
+        if start < own[1] and own[0] < end:
             continue
-        if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in {"anti", "pro"}:
-            continue
-        found = match_actor(tok.text)
-        code = found.country if found is not None and found.kind in {"country", "capital", "demonym", "people"} \
-            else (place_country(tok.text) if tok.pos_ == "PROPN" else None)
-        if code and code == avoid:
+        if code == avoid:
             avoided = True
-        elif code:
+        else:
             return code
     return avoid if avoided else None
+
+
+def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
+    """(start, end, country) of the countries a sentence names, in order: country terms, multi-word ones
+    too ("Ivory Coast", "Sierra Leonean"), capitals and cities; not after "anti-"/"pro-". Cached per sentence."""
+    cache: dict[int, list[tuple[int, int, str]]] = doc.user_data.setdefault("ew_sentence_places", {})
+    if sent.start_char in cache:
+        return cache[sent.start_char]
+    text = doc_text(doc)
+    names = [(sent.start_char + s, sent.start_char + e, t) for s, e, t in
+             find_actor_mentions(text[sent.start_char:sent.end_char])]
+    names += [(t.idx, t.idx + len(t.text), t.text) for t in sent if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    out: list[tuple[int, int, str]] = []
+    for start, end, term in sorted(names):
+        if re.search(r"\b(?:anti|pro)-$", text[max(0, start - 5):start], re.IGNORECASE):
+            continue
+        found = match_actor(term)
+        code = found.country if found is not None and found.kind in {"country", "capital", "demonym", "people"} \
+            else (place_country(term) if found is None else None)
+        if code:
+            out.append((start, end, code))
+    cache[sent.start_char] = out
+    return out
 
 
 def _trigger_heads(doc: Doc) -> set[int]:
@@ -969,6 +1017,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         if actor2 is None and not violent:
             actor2 = _proposal_owner(doc, d, body_start, actor1) or _recipient_actor(doc, d, body_start, actor1) \
                 or _target_place(doc, d, actor1)
+        if actor2 is not None and actor2.country in FORUMS and d.plover and d.plover[0] in {"ACCUSE", "PROTEST"}:
+            actor2 = _complained_about(doc, d, body_start, actor1) or actor2
         if actor2 is None and d.actor2_head is not None:
             actor2 = _owner_actor(doc, d.actor2_head, body_start, d)  # "shelled positions of X", "X's offices"
         if actor2 is None and (d.actor2 is None or not violent):

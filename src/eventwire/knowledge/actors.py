@@ -290,7 +290,10 @@ def _clean(text: str) -> str:
     while prev != t:
         prev = t
         t = _DETERMINERS.sub("", t)
-    return t.strip(" ,.;:\"'“”")
+    stripped = t.strip(" ,.;:\"'“”")
+    if re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", stripped) and t.rstrip(" ,;:\"'“”").endswith("."):
+        stripped += "."  # "the U.S.", "the U.N.": the last dot belongs to the abbreviation
+    return stripped
 
 
 def _capitalised(s: str) -> bool:
