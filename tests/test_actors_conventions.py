@@ -67,6 +67,10 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("Ghana is ready to contribute 800 troops to a regional force in Mali.", "MLI", None),
         # a complaint lodged with an international body targets whom it is about
         ("Peru complained to the United Nations over two Chilean air raids on its border posts.", "CHL", None),
+        # violence whose object names nobody: the victims of another of its mentions, or an owner
+        ("Insurgents kidnapped six Turkish civilians from a market and exploded a series of bombs in the capital.",
+         "TUR", "CVL"),
+        ("Militiamen set fire to the offices of the Kenyan electoral commission overnight.", "KEN", None),
         # "the U.S." keeps the dot of its abbreviation
         ("Danish police officials have shared evidence with the U.S. about the smuggling ring.", "USA", None),
     ],

@@ -547,6 +547,47 @@ def _given(doc: Doc, head: int, later: list[int]) -> bool:
     return found is not None and found.kind == "role"
 
 
+def _struck_target(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """A violent event whose object names no actor ("kidnapped 16 Russian advisers ... and exploded a
+    series of bombs", "retook a village in western Cambodia"): the victims of another of its mentions,
+    what it was aimed at or its owner ("set fire to the offices of X"), else the civilians of the
+    country a settlement it hit lies in."""
+    heads = [int(m.payload["object_head"]) for m in d.mentions
+             if m.payload.get("object_head") is not None and m.payload["object_head"] != d.actor2_head]
+    heads += [i for i in _recipients_of(d) if i != d.actor2_head and i not in heads]
+    for i in heads:
+        if doc[i].dep_ == "pobj" and doc[i].head.lower_ in LOCATIVE:
+            continue  # where it happened ("rioted at a jail in northern Israel"), not whom it hit
+        found = _actor(doc, _range_of(doc, i), i, body_start, "actor2", d) or _owner_actor(doc, i, body_start, d)
+        if found is None or not (found.country or found.sector) or _same_actor(actor1, found):
+            continue
+        if actor1 is not None and _owned_by(doc, i, actor1, body_start):
+            continue
+        return found
+    for h in [d.actor2_head, *heads]:
+        if h is not None and (found := _settlement_people(doc, h)) is not None:
+            return found
+    return None
+
+
+def _settlement_people(doc: Doc, head: int) -> Actor | None:
+    """'a village in western Cambodia', 'homes near Kandahar': the civilians of the country it lies in."""
+    tok = doc[head]
+    places = convention_words("civilian_places")
+    if tok.lower_ not in places and tok.lemma_.lower() not in places:
+        return None
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside", "around"}):
+        for g in (g for g in prep.children if g.dep_ == "pobj"):
+            found = match_actor(_phrase_text(g))
+            code = found.country if found is not None and found.kind in {"country", "capital"} else (
+                place_country(_phrase_text(g)) if found is None else None)
+            if code:
+                s, e = _range_of(doc, head)
+                return _span_actor(doc, (s, e), country=code, sector="CVL", acled_type="Civilians",
+                                   inter_code=ACLED_INTER["Civilians"], name=f"Civilians ({_country_word(code)})")
+    return None
+
+
 FORUMS = {"UNO", "IGO", "EUR"}  # bodies a complaint is lodged with
 
 
@@ -821,7 +862,9 @@ def _owner_actor(doc: Doc, head: int, body_start: int, d: _Draft) -> Actor | Non
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):
         owners += [g for g in prep.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
     for o in owners:
-        found = _actor(doc, _range_of(doc, o.i), o.i, body_start, "actor2", d)
+        rng = _range_of(doc, o.i)
+        # "the offices of the Kenyan electoral commission": a demonym's country at least
+        found = _actor(doc, rng, o.i, body_start, "actor2", d) or _demonym_actor(doc, o, rng)
         if found is None or not (found.country or found.sector):
             continue
         if found.sector != "GOV" or (found.country and o.pos_ == "PROPN"):
@@ -1021,6 +1064,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = _complained_about(doc, d, body_start, actor1) or actor2
         if actor2 is None and d.actor2_head is not None:
             actor2 = _owner_actor(doc, d.actor2_head, body_start, d)  # "shelled positions of X", "X's offices"
+        if actor2 is None and violent and d.actor2 is not None:
+            actor2 = _struck_target(doc, d, body_start, actor1)
         if actor2 is None and (d.actor2 is None or not violent):
             actor2 = _fallback_actor(doc, d, body_start, "actor2", actor1, demonyms=not violent)
         if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \
