@@ -71,6 +71,8 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("Insurgents kidnapped six Turkish civilians from a market and exploded a series of bombs in the capital.",
          "TUR", "CVL"),
         ("Militiamen set fire to the offices of the Kenyan electoral commission overnight.", "KEN", None),
+        # a city threatened with a blockade is its people
+        ("Striking truckers said on Monday they would blockade Nairobi from Wednesday.", "KEN", "CVL"),
         # "the U.S." keeps the dot of its abbreviation
         ("Danish police officials have shared evidence with the U.S. about the smuggling ring.", "USA", None),
     ],

@@ -547,6 +547,15 @@ def _given(doc: Doc, head: int, later: list[int]) -> bool:
     return found is not None and found.kind == "role"
 
 
+def _forceful(d: _Draft) -> bool:
+    """Is the event, or what was threatened or planned, done by force to a place's people ('would
+    blockade Paris', 'imposed a curfew on Abidjan')?"""
+    if d.plover and d.plover[0] in {"COERCE", "ASSAULT"}:
+        return True
+    original = d.main.payload.get("plover") or []
+    return bool(original) and (original[0] in {"COERCE", "ASSAULT"} or tuple(original[:2]) == ("PROTEST", "obstruct"))
+
+
 def _struck_target(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
     """A violent event whose object names no actor ("kidnapped 16 Russian advisers ... and exploded a
     series of bombs", "retook a village in western Cambodia"): the victims of another of its mentions,
@@ -1073,7 +1082,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = _state_armed(actor2, True)
         if _same_actor(actor1, actor2):
             actor2 = None
-        actor2 = _place_people(doc, actor2, violent or bool(d.plover and d.plover[0] in {"COERCE", "ASSAULT"}))
+        actor2 = _place_people(doc, actor2, violent or _forceful(d))
         assoc: list[Actor] = []
         if violent and actor1 is not None:
             # "Malian troops and Wagner fighters attacked ...": ACLED's associated actor of side 1
