@@ -966,7 +966,7 @@ def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
     text = doc_text(doc)
     names = [(sent.start_char + s, sent.start_char + e, t) for s, e, t in
              find_actor_mentions(text[sent.start_char:sent.end_char])]
-    names += [(t.idx, t.idx + len(t.text), t.text) for t in sent if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    names += _proper_names(doc, sent)
     out: list[tuple[int, int, str]] = []
     for start, end, term in sorted(names):
         if re.search(r"\b(?:anti|pro)-$", text[max(0, start - 5):start], re.IGNORECASE):
@@ -977,6 +977,22 @@ def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
         if code:
             out.append((start, end, code))
     cache[sent.start_char] = out
+    return out
+
+
+def _proper_names(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
+    """Runs of capitalised proper nouns ("Tel Aviv", "National Union"): a city is named by the whole
+    run, never by one word of a longer name ("Union", "Independence" are US cities)."""
+    out: list[tuple[int, int, str]] = []
+    run: list[Token] = []
+    for t in [*sent, None]:
+        if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper():
+            run.append(t)
+            continue
+        if run:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            out.append((start, end, doc_text(doc)[start:end]))
+            run = []
     return out
 
 
