@@ -73,6 +73,11 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("Militiamen set fire to the offices of the Kenyan electoral commission overnight.", "KEN", None),
         # a city threatened with a blockade is its people
         ("Striking truckers said on Monday they would blockade Nairobi from Wednesday.", "KEN", "CVL"),
+        # what is protested belongs to, or is done by, the target
+        ("Farmers began a hunger strike in protest of the Kenyan government's refusal to pay.", "KEN", "GOV"),
+        ("Youths threw stones during demonstrations against abuses by the Nigerian army.", "NGA", "MIL"),
+        # an accusation is about the subject of its reported clause
+        ("Amnesty International charged that Kenyan police had tortured detainees.", "KEN", "COP"),
         # "the U.S." keeps the dot of its abbreviation
         ("Danish police officials have shared evidence with the U.S. about the smuggling ring.", "USA", None),
     ],

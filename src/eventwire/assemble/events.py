@@ -597,6 +597,20 @@ def _settlement_people(doc: Doc, head: int) -> Actor | None:
     return None
 
 
+def _charged_subject(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """'Croatian authorities are failing to ..., a rights group protested': what an accusation or a
+    protest says is about the subject of its reported clause."""
+    if not d.plover or d.plover[0] not in {"ACCUSE", "PROTEST"}:
+        return None
+    trig = doc[d.main.start]
+    for clause in (c for c in trig.children if c.dep_ == "ccomp"):
+        for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}):
+            found = _actor(doc, _range_of(doc, subj.i), subj.i, body_start, "actor2", d)
+            if found is not None and (found.country or found.sector) and not _same_actor(actor1, found):
+                return found
+    return None
+
+
 FORUMS = {"UNO", "IGO", "EUR"}  # bodies a complaint is lodged with
 
 
@@ -865,10 +879,11 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
 
 
 def _owner_actor(doc: Doc, head: int, body_start: int, d: _Draft) -> Actor | None:
-    """The actor a non-actor target belongs to: 'positions of the security forces', 'the rebels' camp'."""
+    """The actor a non-actor target belongs to: 'positions of the security forces', 'the rebels' camp',
+    or whose doing it is ('protests against violations by the Israeli military')."""
     tok = doc[head]
     owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "by"}):
         owners += [g for g in prep.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
     for o in owners:
         rng = _range_of(doc, o.i)
@@ -876,8 +891,10 @@ def _owner_actor(doc: Doc, head: int, body_start: int, d: _Draft) -> Actor | Non
         found = _actor(doc, rng, o.i, body_start, "actor2", d) or _demonym_actor(doc, o, rng)
         if found is None or not (found.country or found.sector):
             continue
-        if found.sector != "GOV" or (found.country and o.pos_ == "PROPN"):
-            return found  # "the offices of the government" is a building, "offices of Hamas" its owner's
+        if found.sector != "GOV" or (found.country and (o.pos_ == "PROPN" or o.dep_ == "poss")):
+            # "the offices of the government" is a building; "offices of Hamas", "the Russian
+            # government's refusal" are their owner's
+            return found
     return None
 
 
@@ -1083,8 +1100,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         if _same_actor(actor1, actor2):
             actor2 = None
         if actor2 is None and not violent:
-            actor2 = _proposal_owner(doc, d, body_start, actor1) or _recipient_actor(doc, d, body_start, actor1) \
-                or _target_place(doc, d, actor1)
+            actor2 = _proposal_owner(doc, d, body_start, actor1) or _charged_subject(doc, d, body_start, actor1) \
+                or _recipient_actor(doc, d, body_start, actor1) or _target_place(doc, d, actor1)
         if actor2 is not None and actor2.country in FORUMS and d.plover and d.plover[0] in {"ACCUSE", "PROTEST"}:
             actor2 = _complained_about(doc, d, body_start, actor1) or actor2
         if actor2 is None and d.actor2_head is not None:
