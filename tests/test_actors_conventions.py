@@ -78,6 +78,10 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("Youths threw stones during demonstrations against abuses by the Nigerian army.", "NGA", "MIL"),
         # an accusation is about the subject of its reported clause
         ("Amnesty International charged that Kenyan police had tortured detainees.", "KEN", "COP"),
+        # a target named with whose it is is not replaced by the toll ("killing at least 50 people")
+        ("A camp for Somali refugees was attacked by gunmen at dawn, killing at least 50 people.", "SOM", "REF"),
+        # of two phrases as near the trigger, whom a protest is against before where it is
+        ("Students staged rallies in Nairobi against the Kenyan education minister on Friday.", "KEN", "GOV"),
         # "the U.S." keeps the dot of its abbreviation
         ("Danish police officials have shared evidence with the U.S. about the smuggling ring.", "USA", None),
     ],

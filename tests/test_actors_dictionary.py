@@ -67,6 +67,7 @@ def test_pro_country_is_not_that_country() -> None:
     ("text", "country", "sector", "name"),
     [
         ("Serbian military police", "SRB", "MIL", None),  # military police are the military
+        ("Malian security forces", "MLI", "MIL", "Military Forces of Mali (2021-)"),  # ACLED's state forces
         ("Mexican border police", "MEX", "COP", None),
         ("two British aid groups", "GBR", "MED", "Aid Workers (the United Kingdom)"),
         ("Israeli settlers", "ISR", "CVL", "Settlers (Israel)"),

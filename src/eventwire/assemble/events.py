@@ -215,12 +215,23 @@ def _absorb(d: _Draft, m: _Mention, doc: Doc) -> None:
         d.actor1 = (p["subject"][0], p["subject"][1])
         d.actor1_head = p.get("subject_head")
     if p.get("object") and p.get("family") == d.main.payload.get("family") and (d.actor2 is None or (
-            match_actor(doc_text(doc)[d.actor2[0]:d.actor2[1]]) is None and
+            match_actor(doc_text(doc)[d.actor2[0]:d.actor2[1]]) is None and not _has_owner(doc, d.actor2_head) and
             match_actor(doc_text(doc)[p["object"][0]:p["object"][1]]) is not None)):
         # "using missiles killed 4 Iraqis": the victims of the merged mention, not the instrument
         d.actor2 = (p["object"][0], p["object"][1])
         d.actor2_head = p.get("object_head")
     d.confidence = min(0.95, max(d.confidence, float(p.get("confidence", 0.5))) + 0.05)
+
+
+def _has_owner(doc: Doc, head: int | None) -> bool:
+    """Does a non-actor phrase name whose it is ('a camp for Congolese refugees', 'the rebels' base')?"""
+    if head is None:
+        return False
+    tok = doc[head]
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):
+        owners += [g for g in prep.children if g.dep_ == "pobj"]
+    return any(match_actor(_phrase_text(o)) is not None for o in owners if o.pos_ in {"NOUN", "PROPN"})
 
 
 def _state_agent(doc: Doc, d: _Draft) -> bool:
@@ -857,7 +868,8 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
                                                                                           d.main.end))
                 or (after is not None and trig.pos_ in {"NOUN", "PROPN"} and after <= t.idx < trig.idx)]
     if role == "actor2":
-        toks.sort(key=lambda t: (_tree_distance(trig, t), t.i))  # the nearest argument in the parse first
+        # the nearest argument in the parse first; of two as near, whom it is against before where it is
+        toks.sort(key=lambda t: (_tree_distance(trig, t), t.dep_ == "pobj" and t.head.lower_ in LOCATIVE, t.i))
     for t in toks:
         if t.idx < body_start or t.i in range(d.main.start, d.main.end) or _reporter(t, trig.i):
             continue
