@@ -615,6 +615,19 @@ def _settlement_people(doc: Doc, head: int) -> Actor | None:
     return None
 
 
+def _ordered_object(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """'ordered the newspaper La Prensa to suspend publication', 'pressed parliament to amend ...': who
+    is made to act is the target of what actor 1 imposes."""
+    trig = doc[d.main.start]
+    if trig.dep_ not in {"xcomp", "ccomp"} or trig.head.pos_ != "VERB":
+        return None
+    for obj in (c for c in trig.head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"NOUN", "PROPN"}):
+        found = _actor(doc, _range_of(doc, obj.i), obj.i, body_start, "actor2", d)
+        if found is not None and (found.country or found.sector) and not _same_actor(actor1, found):
+            return found
+    return None
+
+
 def _charged_subject(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
     """'Croatian authorities are failing to ..., a rights group protested': what an accusation or a
     protest says is about the subject of its reported clause."""
@@ -1120,7 +1133,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = None
         if actor2 is None and not violent:
             actor2 = _proposal_owner(doc, d, body_start, actor1) or _charged_subject(doc, d, body_start, actor1) \
-                or _recipient_actor(doc, d, body_start, actor1) or _target_place(doc, d, actor1)
+                or _ordered_object(doc, d, body_start, actor1) or _recipient_actor(doc, d, body_start, actor1) \
+                or _target_place(doc, d, actor1)
         if actor2 is not None and actor2.country in FORUMS and d.plover and d.plover[0] in {"ACCUSE", "PROTEST"}:
             actor2 = _complained_about(doc, d, body_start, actor1) or actor2
         if actor2 is None and d.actor2_head is not None:
