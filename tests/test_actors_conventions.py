@@ -82,6 +82,8 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("A camp for Somali refugees was attacked by gunmen at dawn, killing at least 50 people.", "SOM", "REF"),
         # of two phrases as near the trigger, whom a protest is against before where it is
         ("Students staged rallies in Nairobi against the Kenyan education minister on Friday.", "KEN", "GOV"),
+        # a demand that someone act is addressed to them, not to whom they would act on
+        ("Ghana demanded that Togolese police release the detained fishermen.", "TGO", "COP"),
         # who is made to act is the target of what is imposed
         ("Zimbabwean authorities pressured striking teachers to cancel their walkout.", "ZWE", "EDU"),
         # "the U.S." keeps the dot of its abbreviation

@@ -629,13 +629,14 @@ def _ordered_object(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) 
 
 
 def _charged_subject(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
-    """'Croatian authorities are failing to ..., a rights group protested': what an accusation or a
-    protest says is about the subject of its reported clause."""
-    if not d.plover or d.plover[0] not in {"ACCUSE", "PROTEST"}:
+    """'Croatian authorities are failing to ..., a rights group protested', 'demanded that its partners
+    refuse ...': what an accusation, a protest or a demand says is about the subject of its clause."""
+    if not d.plover or d.plover[0] not in {"ACCUSE", "PROTEST", "REQUEST"}:
         return None
     trig = doc[d.main.start]
-    for clause in (c for c in trig.children if c.dep_ == "ccomp"):
-        for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}):
+    for clause in (c for c in trig.children if c.dep_ == "ccomp" and c.lemma_.lower() not in REPORT_LEMMAS):
+        for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}
+                     and not _reporter(c, trig.i)):
             found = _actor(doc, _range_of(doc, subj.i), subj.i, body_start, "actor2", d)
             if found is not None and (found.country or found.sector) and not _same_actor(actor1, found):
                 return found
