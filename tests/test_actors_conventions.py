@@ -71,6 +71,7 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("Insurgents kidnapped six Turkish civilians from a market and exploded a series of bombs in the capital.",
          "TUR", "CVL"),
         ("Militiamen set fire to the offices of the Kenyan electoral commission overnight.", "KEN", None),
+        ("Police fired tear gas at protesters in Nairobi.", "KEN", None),  # "at" names whom it is aimed at
         # a city threatened with a blockade is its people
         ("Striking truckers said on Monday they would blockade Nairobi from Wednesday.", "KEN", "CVL"),
         # what is protested belongs to, or is done by, the target

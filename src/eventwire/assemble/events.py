@@ -580,14 +580,16 @@ def _struck_target(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -
               if s._.trigger and s.start not in mine}
     heads += [i for i in _recipients_of(d) if i != d.actor2_head and i not in heads and i not in others]
     for i in heads:
-        if doc[i].dep_ == "pobj" and doc[i].head.lower_ in LOCATIVE:
-            continue  # where it happened ("rioted at a jail in northern Israel"), not whom it hit
-        found = _actor(doc, _range_of(doc, i), i, body_start, "actor2", d) or _owner_actor(doc, i, body_start, d)
-        if found is None or not (found.country or found.sector) or _same_actor(actor1, found):
+        if doc[i].dep_ == "pobj" and doc[i].head.lower_ in LOCATIVE - {"at", "on"}:
+            continue  # where it happened ("rioted at a jail in northern Israel"), not whom it hit ("fired at")
+        found = _actor(doc, _range_of(doc, i), i, body_start, "actor2", d)
+        if found is None:
+            found = _owner_actor(doc, i, body_start, d)
+            named = match_actor(found.text) if found is not None else None
+            if named is None or named.country is None:
+                continue  # "nine members of one family": whose, only a guess from the sentence would say
+        if not (found.country or found.sector) or _same_actor(actor1, found):
             continue
-        named = match_actor(found.text)
-        if named is None or named.country is None:
-            continue  # "nine members of one family": whose, only a guess from the sentence would say
         if actor1 is not None and _owned_by(doc, i, actor1, body_start):
             continue
         return found
