@@ -588,7 +588,7 @@ def _struck_target(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -
             named = match_actor(found.text) if found is not None else None
             if named is None or named.country is None:
                 continue  # "nine members of one family": whose, only a guess from the sentence would say
-        if not (found.country or found.sector) or _same_actor(actor1, found):
+        if found is None or not (found.country or found.sector) or _same_actor(actor1, found):
             continue
         if actor1 is not None and _owned_by(doc, i, actor1, body_start):
             continue
