@@ -33,7 +33,6 @@ from eventwire.knowledge.actors import (
     ActorMatch,
     acled_state_name,
     convention_words,
-    find_actor_mentions,
     place_country,
 )
 from eventwire.knowledge.actors import match_actor_cached as match_actor
@@ -1016,16 +1015,19 @@ def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
     if sent.start_char in cache:
         return cache[sent.start_char]
     text = doc_text(doc)
-    names = [(sent.start_char + s, sent.start_char + e, t) for s, e, t in
-             find_actor_mentions(text[sent.start_char:sent.end_char])]
-    names += _proper_names(doc, sent)
+    runs = _proper_names(doc, sent)
+    in_run = {t.i for t in sent if any(s <= t.idx < e for s, e, name in runs if " " in name)}
+    # (start, end, words, may name a city): a city is named by a whole run ("Union" is a US city)
+    names = [(t.idx, t.idx + len(t.text), t.text, t.i not in in_run) for t in sent
+             if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}]
+    names += [(s, e, name, True) for s, e, name in runs if " " in name]
     out: list[tuple[int, int, str]] = []
-    for start, end, term in sorted(names):
+    for start, end, term, city in sorted(names, key=lambda n: (n[0], -n[1])):  # "Ivory Coast" before "Ivory"
         if re.search(r"\b(?:anti|pro)-$", text[max(0, start - 5):start], re.IGNORECASE):
             continue
         found = match_actor(term)
         code = found.country if found is not None and found.kind in {"country", "capital", "demonym", "people"} \
-            else (place_country(term) if found is None else None)
+            else (place_country(term) if found is None and city else None)
         if code:
             out.append((start, end, code))
     cache[sent.start_char] = out
