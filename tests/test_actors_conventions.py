@@ -87,6 +87,13 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("Ghana demanded that Togolese police release the detained fishermen.", "TGO", "COP"),
         # who is made to act is the target of what is imposed
         ("Zimbabwean authorities pressured striking teachers to cancel their walkout.", "ZWE", "EDU"),
+        # victims with no country of their own are not the attacker's people by a guess
+        ("Russian missiles hit Kharkiv on Monday, killing four civilians.", "UKR", "CVL"),
+        ("Russia attacked Ukraine with 300 drones, killing 12 people.", "UKR", "CVL"),
+        # ... but domestic violence stays domestic, and a border names a neighbour, not the victims
+        ("Burmese troops overran a Karen guerrilla stronghold near the Thai border.", "MMR", "REB"),
+        # who was hit before the place that was hit
+        ("Israeli strikes on Gaza killed 30 Palestinians overnight.", "PSE", "CVL"),
         # "the U.S." keeps the dot of its abbreviation
         ("Danish police officials have shared evidence with the U.S. about the smuggling ring.", "USA", None),
     ],

@@ -598,6 +598,26 @@ def _struck_target(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -
     return None
 
 
+def _victims_over_place(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None, actor2: Actor) -> Actor:
+    """'Israeli strikes on Gaza killed 30 Palestinians': who was hit, named by another mention of the
+    event, before the place that was hit."""
+    found = match_actor(actor2.text)
+    place = found.kind in {"country", "capital"} if found is not None else place_country(actor2.text) is not None
+    if not place:
+        return actor2
+    for m in d.mentions:
+        head = m.payload.get("object_head")
+        if head is None or head == d.actor2_head:
+            continue
+        victims = _actor(doc, _range_of(doc, head), head, body_start, "actor2", d,
+                         avoid=actor1.country if actor1 is not None else None)
+        named = match_actor(victims.text) if victims is not None else None
+        if victims is not None and named is not None and named.kind in {"people", "country_role", "role", "named"} \
+                and not _same_actor(actor1, victims):
+            return victims
+    return actor2
+
+
 def _settlement_people(doc: Doc, head: int) -> Actor | None:
     """'a village in western Cambodia', 'homes near Kandahar': the civilians of the country it lies in."""
     tok = doc[head]
@@ -1025,6 +1045,8 @@ def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
     for start, end, term, city in sorted(names, key=lambda n: (n[0], -n[1])):  # "Ivory Coast" before "Ivory"
         if re.search(r"\b(?:anti|pro)-$", text[max(0, start - 5):start], re.IGNORECASE):
             continue
+        if _border_word(doc, start, end):
+            continue  # "near the Thai border": a neighbour, not whose the actor is
         found = match_actor(term)
         code = found.country if found is not None and found.kind in {"country", "capital", "demonym", "people"} \
             else (place_country(term) if found is None and city else None)
@@ -1032,6 +1054,21 @@ def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
             out.append((start, end, code))
     cache[sent.start_char] = out
     return out
+
+
+BORDER_WORDS = {"border", "borders", "frontier", "boundary", "coast", "side"}
+
+
+def _border_word(doc: Doc, start: int, end: int) -> bool:
+    """Do the words at start..end name a country by its border ("the Thai border", "Macedonia's border
+    with Bulgaria")?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.head.i == span.root.i:
+        return False
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head  # "border with Bulgaria"
+    return head.lemma_.lower() in BORDER_WORDS
 
 
 def _proper_names(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
@@ -1127,7 +1164,10 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         end_c = doc[m.end - 1].idx + len(doc[m.end - 1].text)
         violent = bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
-        actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
+        # victims with no country of their own are not the attacker's people by a guess ("Russian missiles
+        # hit Kharkiv, killing four civilians")
+        actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d,
+                        avoid=actor1.country if violent and actor1 is not None else None)
         if actor1 is None:
             actor1 = _state_armed(_fallback_actor(doc, d, body_start, "actor1", None), violent)
         if actor1 is None and violent:
@@ -1144,6 +1184,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = _complained_about(doc, d, body_start, actor1) or actor2
         if actor2 is None and d.actor2_head is not None:
             actor2 = _owner_actor(doc, d.actor2_head, body_start, d)  # "shelled positions of X", "X's offices"
+        if actor2 is not None and violent:
+            actor2 = _victims_over_place(doc, d, body_start, actor1, actor2)
         if actor2 is None and violent and d.actor2 is not None:
             actor2 = _struck_target(doc, d, body_start, actor1)
         if actor2 is None and (d.actor2 is None or not violent):
