@@ -614,6 +614,8 @@ def _victims_over_place(doc: Doc, d: _Draft, body_start: int, actor1: Actor | No
         named = match_actor(victims.text) if victims is not None else None
         if victims is not None and named is not None and named.kind in {"people", "country_role", "role", "named"} \
                 and not _same_actor(actor1, victims):
+            if named.country is None and actor2.country:  # "shelled Donetsk, killing two residents": its people
+                victims = victims.model_copy(update={"country": actor2.country})
             return victims
     return actor2
 
