@@ -55,6 +55,19 @@ def test_hard_contradictions_block() -> None:
     assert pair_score(a, mention("b", modality="threatened")).blocked_by == "modality"
 
 
+def test_one_story_keeps_its_different_kinds_of_event_apart() -> None:
+    """Across stories a "shelling" and "clashes" at one place are one event seen two ways; inside one
+    story the writer told them apart, so they stay two events (the seed's strikes and its advance)."""
+    shelling = mention("a")
+    clash = mention("b", etype="Battles", sub="Armed clash", text="Russian troops clashed in Kharkiv")
+    assert pair_score(shelling, clash).blocked_by is None
+    shelling.article_ids, clash.article_ids = ["story-1"], ["story-1"]
+    assert pair_score(shelling, clash).blocked_by == "story"
+    restated = mention("c", text="The Russian missile attack on Kharkiv")
+    restated.article_ids = ["story-1"]
+    assert pair_score(shelling, restated).blocked_by is None
+
+
 def test_region_holds_its_towns() -> None:
     town = mention("a", admin1="Kursk Oblast", lat=51.19, lon=35.27, cc="RU", actor1="UKR")
     region = mention("b", admin1="Kursk Oblast", lat=51.5, lon=36.0, cc="RU", precision=3, actor1="UKR")

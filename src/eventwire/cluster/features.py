@@ -271,9 +271,25 @@ def _modality_block(a: Event, b: Event) -> Feature | None:
     return None
 
 
+def _kind(e: Event) -> tuple[str | None, str | None]:
+    if e.acled is not None:
+        return e.acled.event_type, e.acled.sub_event_type
+    return (e.plover.type, None) if e.plover is not None else (None, None)
+
+
+def _same_story_block(a: Event, b: Event) -> Feature | None:
+    """Two mentions of one story with different kinds of event are two events: the story itself
+    tells them apart ("missiles pounded the region" and "troops advanced"), and linking a story's
+    own anaphora ("the attacks") is the assemble step's job, not merging's. Across stories the
+    compatible types still merge (one outlet's "shelling" is another's "clashes")."""
+    if not set(a.article_ids) & set(b.article_ids) or _kind(a) == _kind(b):
+        return None
+    return Feature("story", 0.0, "one story reports them as different kinds of event", block=True)
+
+
 def pair_score(a: Event, b: Event, cfg: MergeConfig = DEFAULT_CONFIG) -> PairScore:
     """Score whether mentions `a` and `b` describe the same event (symmetric, deterministic)."""
-    mod = _modality_block(a, b)
+    mod = _modality_block(a, b) or _same_story_block(a, b)
     feats = [
         _type_feature(a, b),
         _place_feature(a, b, cfg),

@@ -30,6 +30,7 @@ from eventwire.assemble.quantities import quantities_from_doc
 from eventwire.assemble.quotes import quotes_from_doc
 from eventwire.config import shared_data_dir
 from eventwire.errors import EventwireError
+from eventwire.evaluate.meantime import rebuild_text
 from eventwire.evaluate.report import EvalReport, ScoreTable
 from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES
 from eventwire.records import Claim, Quantity, Quote, Speaker
@@ -62,39 +63,10 @@ class _MeantimeDoc:
     links: list[tuple[tuple[int, int], tuple[int, int], str]]  # cue chars, source chars, cue text
 
 
-_NO_SPACE_BEFORE = frozenset({".", ",", ":", ";", "?", "!", ")", "]", "'s", "n't", "%", "''", "'re", "'ve", "'ll",
-                              "'d", "'m", "”", "’"})
-_NO_SPACE_AFTER = frozenset({"(", "[", "$", "``", "“", "#"})
-_TOKEN_MAP = {"``": "\"", "''": "\"", "&quot;": "\"", "&amp;": "&"}
-
-
 def _meantime_doc(path: Path) -> _MeantimeDoc:
     root = ET.parse(path).getroot()
-    parts: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    pos = 0
-    prev_sent: str | None = None
-    prev_tok: str | None = None
-    for tok in root.iter("token"):
-        raw = tok.text or ""
-        word = _TOKEN_MAP.get(raw, raw)
-        sent = tok.get("sentence")
-        if prev_sent is not None:
-            if sent != prev_sent and prev_sent in ("0", "1"):
-                sep = "\n"  # the title and the date line stand alone; the body runs on
-            elif sent != prev_sent:
-                sep = " "
-            elif raw in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-                sep = ""
-            else:
-                sep = " "
-            parts.append(sep)
-            pos += len(sep)
-        offsets[tok.get("t_id", "")] = (pos, pos + len(word))
-        parts.append(word)
-        pos += len(word)
-        prev_sent, prev_tok = sent, raw
-    text = "".join(parts)
+    cat = rebuild_text(root, sentence_sep=" ", header_sentences=2, map_quotes=True)
+    text, offsets = cat.text, cat.offsets
     markables = root.find("Markables")
     relations = root.find("Relations")
     links: list[tuple[tuple[int, int], tuple[int, int], str]] = []

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eventwire.evaluate.meantime import rebuild_text
 from eventwire.evaluate.report import EvalReport, ScoreTable
 from eventwire.records import Time
 
@@ -45,10 +46,6 @@ class GoldDoc:
     scored_end: int | None = None  # MEANTIME annotates only a story's first sentences
 
 
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "n't", "'", "’s", "'re", "'ve",
-                    "'ll", "'d", "'m"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$", "£", "€", "``", "“"}
-
 
 def _parse_dct(value: str) -> date | None:
     value = value.strip()
@@ -64,36 +61,16 @@ def _parse_dct(value: str) -> date | None:
 def load_meantime_doc(path: Path) -> GoldDoc:
     """One CAT XML file: its text rebuilt from tokens, its creation time and gold TIMEX3s."""
     root = ET.parse(path).getroot()
-    pieces: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    pos = 0
-    prev_sent: str | None = None
-    prev_tok = ""
-    for tok in root.iter("token"):
-        word = tok.text or ""
-        sent = tok.get("sentence")
-        if prev_sent is not None:
-            if sent != prev_sent:
-                sep = "\n\n"
-            elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-                sep = ""
-            else:
-                sep = " "
-            pieces.append(sep)
-            pos += len(sep)
-        offsets[tok.get("t_id", "")] = (pos, pos + len(word))
-        pieces.append(word)
-        pos += len(word)
-        prev_sent, prev_tok = sent, word
-    text = "".join(pieces)
+    cat = rebuild_text(root)
+    text, offsets = cat.text, cat.offsets
     doc = GoldDoc(id=path.stem, text=text, dct=None)
     # MEANTIME annotates the title, the date line and the first sentences of each story only:
     # the scored region ends with the last sentence that holds any annotation.
-    sentence_of = {tok.get("t_id", ""): tok.get("sentence", "0") for tok in root.iter("token")}
-    last_sentence = max((int(sentence_of[a.get("t_id", "")]) for a in root.iter("token_anchor")
+    sentence_of = cat.sentence_of
+    last_sentence = max((sentence_of[a.get("t_id", "")] for a in root.iter("token_anchor")
                          if a.get("t_id", "") in sentence_of), default=None)
     if last_sentence is not None:
-        ends = [offsets[t][1] for t, sn in sentence_of.items() if int(sn) <= last_sentence]
+        ends = [offsets[t][1] for t, sn in sentence_of.items() if sn <= last_sentence]
         doc.scored_end = max(ends)
     for tx in root.iter("TIMEX3"):
         ids = [a.get("t_id", "") for a in tx.findall("token_anchor")]
