@@ -92,6 +92,8 @@ def test_unknown_convention_list_is_a_clear_error() -> None:
         ("Russia attacked Ukraine with 300 drones, killing 12 people.", "UKR", "CVL"),
         # ... but domestic violence stays domestic, and a border names a neighbour, not the victims
         ("Burmese troops overran a Karen guerrilla stronghold near the Thai border.", "MMR", "REB"),
+        # a region of a country hit by violence is its people
+        ("Israeli jets struck southern Lebanon overnight.", "LBN", "CVL"),
         # who was hit before the place that was hit
         ("Israeli strikes on Gaza killed 30 Palestinians overnight.", "PSE", "CVL"),
         # "the U.S." keeps the dot of its abbreviation

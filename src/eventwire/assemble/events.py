@@ -958,6 +958,10 @@ ETHNIC = re.compile(r"\bethnic\b", re.IGNORECASE)
 LOCATIVE = {"in", "at", "into", "near", "around", "across", "outside", "inside", "throughout", "on"}
 
 
+# lower case: "South Africa", "North Korea", "Northern Ireland" are countries, not regions
+REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s")
+
+
 def _place_people(doc: Doc, actor: Actor | None, forceful: bool) -> Actor | None:
     """A town or city as the target ('a curfew in Abidjan', 'would blockade Paris', 'shelled Jericho')
     is its people, as PLOVER codes it: civilians of the place's country. A capital that is talked to
@@ -966,6 +970,9 @@ def _place_people(doc: Doc, actor: Actor | None, forceful: bool) -> Actor | None
         return actor
     found = match_actor(actor.text)
     city = found is None and place_country(actor.text) is not None
+    # "northern Israel", "eastern Ukraine": a region of a country is a place like a city
+    region = found is not None and found.kind == "country" and bool(REGION.match(actor.text))
+    city = city or (region and forceful)
     if not (city or (found is not None and found.kind == "capital")):
         return actor
     span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
