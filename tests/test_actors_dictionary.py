@@ -88,3 +88,18 @@ def test_roles_and_named_actors_of_current_wars(text: str, country: str, sector:
 def test_mixed_case_aliases_do_not_match_plain_words() -> None:
     assert lookup_actor("Let us know") is None
     assert lookup_actor("the abbreviation") is None
+
+
+def test_state_actors_take_the_regime_period_of_the_event_date() -> None:
+    from datetime import date
+
+    from eventwire.knowledge.actors import acled_state_name, regime_period, state_name_on
+
+    now = acled_state_name("USA", "MIL")
+    assert now == "Military Forces of the United States (2025-)"
+    assert state_name_on(now, "USA", date(2020, 1, 3)) == "Military Forces of the United States (2017-2021)"
+    assert state_name_on(now, "USA", date(2025, 3, 1)) == now
+    assert regime_period("UKR", date(2015, 2, 1)) == "(2014-2019)"
+    assert regime_period("RUS", date(2015, 2, 1)) == "(2000-)"  # one period: always it
+    assert regime_period("TCD") == ""  # no period known
+    assert state_name_on("Civilians (Ukraine)", "UKR", date(2015, 2, 1)) == "Civilians (Ukraine)"
