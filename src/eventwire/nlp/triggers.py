@@ -199,6 +199,7 @@ class _Reader:
         self._sents: list[Span] | None = None
         self._sent_of: list[int] = []
         self._sent_facts: dict[tuple[str, int], Any] = {}
+        self._years: list[int] | None = None
 
     def sent(self, tok: Token) -> Span:
         """`tok.sent`, from the Doc's sentences read once (spaCy walks to the boundaries on each call)."""
@@ -208,6 +209,12 @@ class _Reader:
             for n, s in enumerate(self._sents):
                 self._sent_of[s.start:s.end] = [n] * (s.end - s.start)
         return self._sents[self._sent_of[tok.i]]
+
+    def year_between(self, first: int, last: int) -> bool:
+        """Is any token from `first` to `last` (inclusive) a year ('2022')? Years are found once per Doc."""
+        if self._years is None:
+            self._years = [t.i for t in self.doc if YEAR.match(t.text)]
+        return any(first <= i <= last for i in self._years)
 
     def sent_fact(self, name: str, tok: Token, read: Any) -> Any:
         """A fact about the sentence of `tok` (`read(sentence)`), computed once per sentence."""
@@ -480,7 +487,7 @@ class _Reader:
                 return "background"
             if a.dep_ == "root" or a.dep_ == "ROOT":
                 break
-        if anchor_year is not None:
+        if anchor_year is not None and self.year_between(tok.left_edge.i, tok.right_edge.i):
             for c in tok.subtree:
                 if YEAR.match(c.text) and int(c.text) < anchor_year and c.head.i in {tok.i} | {
                         x.i for x in tok.children}:
