@@ -196,8 +196,11 @@ def bench_dask(records: list[dict[str, Any]], workers: Iterable[int], partition_
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         for n in workers:
+            load_before = [round(x, 2) for x in os.getloadavg()]
             stats = run_batch([str(corpus)], str(Path(tmp) / f"out-{n}"), workers=n, partition_size=partition_size)
             out[f"workers_{n}"] = {
+                "partitions": stats.partitions,
+                "loadavg_before": load_before, "loadavg_after": [round(x, 2) for x in os.getloadavg()],
                 **rate(stats.records, stats.words, stats.compute_seconds),
                 "startup_s": round(stats.startup_seconds, 2),
                 "worker_cpu_s": round(stats.cpu_seconds, 2),
@@ -306,7 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--repeat", type=int, default=1, help="best of N for the two throughput passes")
     ap.add_argument("--dask-docs", type=int, default=None, help="stories for the Dask runs (default: --docs, at most 1000)")
-    ap.add_argument("--partition-size", type=int, default=50)
+    ap.add_argument("--partition-size", type=int, default=20,
+                    help="stories per Dask partition (default 20: with 1,000 stories, 50 partitions, so the "
+                         "last one a worker runs alone is ~2%% of the run)")
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-cold", action="store_true")
     ap.add_argument("--no-stages", action="store_true")
