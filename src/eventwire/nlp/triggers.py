@@ -200,6 +200,7 @@ class _Reader:
         self._sent_of: list[int] = []
         self._sent_facts: dict[tuple[str, int], Any] = {}
         self._years: list[int] | None = None
+        self._weapons: dict[int, tuple[str, ...]] = {}
 
     def sent(self, tok: Token) -> Span:
         """`tok.sent`, from the Doc's sentences read once (spaCy walks to the boundaries on each call)."""
@@ -301,19 +302,26 @@ class _Reader:
     def weapon_classes(self, toks: list[Token]) -> list[str]:
         found: list[str] = []
         for tok in toks:
-            if tok.pos_ not in NOUN_POS | {"ADJ", "VERB"}:
-                continue
-            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in {"anti", "counter"}:
-                continue  # "anti-tank mine", "anti-aircraft gun": what it is against, not what it is
-            classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
-            if "crowd_control" in classes:
-                classes -= {"weapon_chemical", "weapon_firearm", "weapon_grenade"}  # tear gas, rubber bullets
-            if "riot_weapon" in classes and {c.lemma_.lower() for c in tok.lefts} & {"petrol", "molotov", "fire"}:
-                classes -= {"weapon_ied", "weapon_artillery"}  # petrol bombs are thrown, not planted
-            for c in sorted(classes):
-                if c.startswith("weapon_") and c not in found:
+            classes = self._weapons.get(tok.i)
+            if classes is None:
+                classes = self._weapons[tok.i] = self._token_weapons(tok)
+            for c in classes:
+                if c not in found:
                     found.append(c)
         return found
+
+    def _token_weapons(self, tok: Token) -> tuple[str, ...]:
+        """The weapon classes one token names, in name order (read once per token and Doc)."""
+        if tok.pos_ not in NOUN_POS | {"ADJ", "VERB"}:
+            return ()
+        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in {"anti", "counter"}:
+            return ()  # "anti-tank mine", "anti-aircraft gun": what it is against, not what it is
+        classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
+        if "crowd_control" in classes:
+            classes -= {"weapon_chemical", "weapon_firearm", "weapon_grenade"}  # tear gas, rubber bullets
+        if "riot_weapon" in classes and {c.lemma_.lower() for c in tok.lefts} & {"petrol", "molotov", "fire"}:
+            classes -= {"weapon_ied", "weapon_artillery"}  # petrol bombs are thrown, not planted
+        return tuple(c for c in sorted(classes) if c.startswith("weapon_"))
 
     # ---- arguments ------------------------------------------------------------------------
     @staticmethod
