@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,10 +128,9 @@ def _resolve_pronoun(doc: Doc, head: int, body_start: int) -> int | None:
     """The nearest earlier actor for a pronoun agent, within this and the two previous sentences."""
     tok = doc[head]
     word = tok.lower_
-    sent = tok.sent
-    sents = list(doc.sents)
-    n = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
-    lo = sents[max(0, n - 2)].start
+    starts = _sent_starts(doc)
+    n = bisect_right(starts, head) - 1  # the sentence holding the pronoun
+    lo = starts[max(0, n - 2)]
     for k in range(head - 1, lo - 1, -1):
         cand = doc[k]
         if cand.idx < body_start or cand.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "poss"}:
@@ -151,6 +151,14 @@ def _resolve_pronoun(doc: Doc, head: int, body_start: int) -> int | None:
             continue
         return k
     return None
+
+
+def _sent_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, read once per Doc (`doc.sents` walks the whole Doc)."""
+    starts = doc.user_data.get("ew_sent_starts")
+    if starts is None:
+        starts = doc.user_data["ew_sent_starts"] = [s.start for s in doc.sents]
+    return starts
 
 
 def _phrase_text(tok: Token) -> str:

@@ -246,8 +246,10 @@ def _fold(name: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).replace("’", "").replace("‘", "")
 
 
+@lru_cache(maxsize=16384)
 def place_country(name: str) -> str | None:
-    """The country (alpha-3) a place name is in: a country, a capital, or a city of 50,000+."""
+    """The country (alpha-3) a place name is in: a country, a capital, or a city of 50,000+.
+    Memoised: a pure function of the name, asked for many tokens of every story."""
     name = _clean(name)
     if not name or not name[0].isupper():
         return None
