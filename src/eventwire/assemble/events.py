@@ -1141,16 +1141,23 @@ def _event_id(article_id: str, start: int, end: int, kind: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
 
 
-def _salience(e: Event, m: _Mention) -> float:
-    """Earlier sentences first; within a sentence the trigger nearest the root, violence before words."""
+def _salience(e: Event, m: _Mention, d: _Draft) -> float:
+    """Earlier sentences first; within a sentence the trigger nearest the root, violence before words.
+
+    A mention governed by another event, or standing as its cause or adjunct, ranks lower, unless
+    that governor is part of the same event: "forces killed X in an airstrike" is one event, the
+    airstrike, and the lead sentence's main one."""
     weight = TYPE_WEIGHT.get(e.acled.event_type, 1.0) if e.acled else (
         1.5 if e.plover and e.plover.type in PLOVER_MATERIAL else 1.0)
-    depth = int(m.payload.get("depth", 3))
+    governor = m.payload.get("governor")
+    own = [x for x in d.mentions if governor is not None and x.start <= governor < x.end]
+    depth = min([int(m.payload.get("depth", 3)), *(int(x.payload.get("depth", 3)) for x in own)])
     score = (1.0 + 1.5 / (1.0 + depth) + 0.1 * weight) / (1.0 + 0.5 * m.sent_index)
-    if m.payload.get("governor") is not None:
-        score *= 0.85  # the content of another event ("accused X of violating ...")
-    if m.payload.get("cause") or m.payload.get("adjunct"):
-        score *= 0.6
+    if not own:
+        if governor is not None:
+            score *= 0.85  # the content of another event ("accused X of violating ...")
+        if m.payload.get("cause") or m.payload.get("adjunct"):
+            score *= 0.6
     if e.modality != "occurred" and not said_now(e):
         score *= 0.1
     return score
@@ -1239,7 +1246,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             rule=d.rule,
             article_ids=[article.id],
         )
-        scored.append((_salience(event, m), order, event))
+        scored.append((_salience(event, m, d), order, event))
     scored.sort(key=lambda x: (-x[0], x[1]))
     events = [e for _, _, e in scored]
     for e in events:
