@@ -61,3 +61,45 @@ def test_acronyms_are_case_sensitive_and_nothing_is_found_in_plain_words() -> No
 def test_pro_country_is_not_that_country() -> None:
     actor = lookup_actor("pro-Russian separatists")
     assert actor is not None and actor.sector == "REB" and actor.country != "RUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector", "name"),
+    [
+        ("Serbian military police", "SRB", "MIL", None),  # military police are the military
+        ("Malian security forces", "MLI", "MIL", "Military Forces of Mali (2021-)"),  # ACLED's state forces
+        ("Mexican border police", "MEX", "COP", None),
+        ("two British aid groups", "GBR", "MED", "Aid Workers (the United Kingdom)"),
+        ("Israeli settlers", "ISR", "CVL", "Settlers (Israel)"),
+        ("LNA forces", "LBY", "MIL", "Libyan National Army"),
+        ("Popular Mobilization Forces fighters", "IRQ", "PRM", "Popular Mobilization Forces"),
+        ("the ELN", "COL", "REB", "ELN"),
+        ("President Tebboune", "DZA", "GOV", "Abdelmadjid Tebboune"),
+    ],
+)
+def test_roles_and_named_actors_of_current_wars(text: str, country: str, sector: str, name: str | None) -> None:
+    actor = lookup_actor(text)
+    assert actor is not None
+    assert (actor.country, actor.sector) == (country, sector)
+    if name is not None:
+        assert actor.name == name
+
+
+def test_mixed_case_aliases_do_not_match_plain_words() -> None:
+    assert lookup_actor("Let us know") is None
+    assert lookup_actor("the abbreviation") is None
+
+
+def test_state_actors_take_the_regime_period_of_the_event_date() -> None:
+    from datetime import date
+
+    from eventwire.knowledge.actors import acled_state_name, regime_period, state_name_on
+
+    now = acled_state_name("USA", "MIL")
+    assert now == "Military Forces of the United States (2025-)"
+    assert state_name_on(now, "USA", date(2020, 1, 3)) == "Military Forces of the United States (2017-2021)"
+    assert state_name_on(now, "USA", date(2025, 3, 1)) == now
+    assert regime_period("UKR", date(2015, 2, 1)) == "(2014-2019)"
+    assert regime_period("RUS", date(2015, 2, 1)) == "(2000-)"  # one period: always it
+    assert regime_period("TCD") == ""  # no period known
+    assert state_name_on("Civilians (Ukraine)", "UKR", date(2015, 2, 1)) == "Civilians (Ukraine)"

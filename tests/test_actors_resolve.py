@@ -43,3 +43,17 @@ def test_events_without_territory_rules_are_left_alone() -> None:
                   rule="lexicon:clash")
     out = resolve_actors(_extraction(event)).events[0]
     assert out.acled == event.acled
+
+
+def test_an_old_story_names_the_government_of_its_day() -> None:
+    from datetime import date
+
+    from eventwire.records import AcledType, Actor, Article, Event, Extraction, When
+    from eventwire.resolve.actors import resolve_actors
+
+    article = Article(id="a", text="US forces struck a convoy near Baghdad.", published=date(2020, 1, 3))
+    event = Event(id="e", acled=AcledType(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike"),
+                  actor1=Actor(text="US forces"), when=When(start=date(2020, 1, 3), end=date(2020, 1, 3)))
+    out = resolve_actors(Extraction(id="x", article=article, events=[event]))
+    assert out.events[0].actor1 is not None
+    assert out.events[0].actor1.name == "Military Forces of the United States (2017-2021)"

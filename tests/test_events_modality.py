@@ -86,3 +86,12 @@ def test_dateline_is_skipped(events_of) -> None:  # type: ignore[no-untyped-def]
     events = events_of("KHARKIV: Residents swept up glass on Monday.")
     assert events == []
     assert date(2024, 8, 14)  # anchor used above
+
+
+def test_a_killing_by_airstrike_in_the_lead_is_the_primary_event(events_of) -> None:  # type: ignore[no-untyped-def]
+    text = ("On Thursday, government forces killed Ali Hassan, a rebel commander, in an airstrike. "
+            "The government called for calm, pointing to earlier attacks on its soldiers.")
+    events = events_of(text)
+    primary = next(e for e in events if e.primary)
+    assert primary.acled is not None and primary.acled.sub_event_type == "Air/drone strike"
+    assert primary.sentence is not None and primary.sentence.start == 0

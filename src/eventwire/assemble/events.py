@@ -22,12 +22,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventwire.knowledge.actors import ACLED_INTER, STATE_SECTORS, ActorMatch, acled_state_name, place_country
+from eventwire.knowledge.actors import (
+    ACLED_INTER,
+    STATE_SECTORS,
+    ActorMatch,
+    acled_state_name,
+    convention_words,
+    place_country,
+)
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.nlp.layers import TRIGGERS, doc_text
@@ -120,10 +128,9 @@ def _resolve_pronoun(doc: Doc, head: int, body_start: int) -> int | None:
     """The nearest earlier actor for a pronoun agent, within this and the two previous sentences."""
     tok = doc[head]
     word = tok.lower_
-    sent = tok.sent
-    sents = list(doc.sents)
-    n = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
-    lo = sents[max(0, n - 2)].start
+    starts = _sent_starts(doc)
+    n = bisect_right(starts, head) - 1  # the sentence holding the pronoun
+    lo = starts[max(0, n - 2)]
     for k in range(head - 1, lo - 1, -1):
         cand = doc[k]
         if cand.idx < body_start or cand.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "poss"}:
@@ -144,6 +151,14 @@ def _resolve_pronoun(doc: Doc, head: int, body_start: int) -> int | None:
             continue
         return k
     return None
+
+
+def _sent_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, read once per Doc (`doc.sents` walks the whole Doc)."""
+    starts = doc.user_data.get("ew_sent_starts")
+    if starts is None:
+        starts = doc.user_data["ew_sent_starts"] = [s.start for s in doc.sents]
+    return starts
 
 
 def _phrase_text(tok: Token) -> str:
@@ -207,12 +222,23 @@ def _absorb(d: _Draft, m: _Mention, doc: Doc) -> None:
         d.actor1 = (p["subject"][0], p["subject"][1])
         d.actor1_head = p.get("subject_head")
     if p.get("object") and p.get("family") == d.main.payload.get("family") and (d.actor2 is None or (
-            match_actor(doc_text(doc)[d.actor2[0]:d.actor2[1]]) is None and
+            match_actor(doc_text(doc)[d.actor2[0]:d.actor2[1]]) is None and not _has_owner(doc, d.actor2_head) and
             match_actor(doc_text(doc)[p["object"][0]:p["object"][1]]) is not None)):
         # "using missiles killed 4 Iraqis": the victims of the merged mention, not the instrument
         d.actor2 = (p["object"][0], p["object"][1])
         d.actor2_head = p.get("object_head")
     d.confidence = min(0.95, max(d.confidence, float(p.get("confidence", 0.5))) + 0.05)
+
+
+def _has_owner(doc: Doc, head: int | None) -> bool:
+    """Does a non-actor phrase name whose it is ('a camp for Congolese refugees', 'the rebels' base')?"""
+    if head is None:
+        return False
+    tok = doc[head]
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):
+        owners += [g for g in prep.children if g.dep_ == "pobj"]
+    return any(match_actor(_phrase_text(o)) is not None for o in owners if o.pos_ in {"NOUN", "PROPN"})
 
 
 def _state_agent(doc: Doc, d: _Draft) -> bool:
@@ -479,7 +505,8 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
                          inter_code=ACLED_INTER.get(appos.acled_type or "") if appos else None)
         return None
     if role == "actor2" and found.kind in {"demonym"}:
-        return None  # "Russian regions", "four Russian airfields": a target, not an actor
+        # "Iraqi towns", "Palestinian homes": civilians; "Russian regions", "four Russian airfields": no actor
+        return _civilian_place(doc, head, rng, found) or _coordinated_role(doc, head, rng, body_start, draft)
     if role == "actor2" and found.kind in {"role", "country_role"} and head is not None and \
             not _role_head(doc[head]) and not _violent(draft):
         return None  # "promised military aid", "boycott official contact": a thing, not its owner
@@ -498,6 +525,206 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     actor.text = text
     actor.span = Span(start=rng[0], end=rng[1], text=text)
     return actor
+
+
+def _civilian_place(doc: Doc, head: int | None, rng: tuple[int, int], found: ActorMatch) -> Actor | None:
+    """A demonym with a settlement or home noun ("Iraqi towns", "the Bosnian town of Gorazde",
+    "Palestinian homes") stands for the civilians of that country, as a city aimed at does."""
+    if head is None or found.country is None:
+        return None
+    places = convention_words("civilian_places")
+    tok = doc[head]
+    if tok.lower_ not in places and tok.lemma_.lower() not in places:
+        return None
+    return _span_actor(doc, rng, country=found.country, sector="CVL", acled_type="Civilians",
+                       inter_code=ACLED_INTER["Civilians"], name=f"Civilians ({_country_word(found.country)})")
+
+
+def _coordinated_role(doc: Doc, head: int | None, rng: tuple[int, int], body_start: int,
+                      draft: _Draft) -> Actor | None:
+    """'Sierra Leonean and Liberian refugees' parsed with the first demonym as head: the phrase up to
+    the co-ordinated role noun is the actor."""
+    if head is None:
+        return None
+    conj = next((c for c in doc[head].children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    if conj is None:
+        return None
+    end = conj.idx + len(conj.text)
+    found = match_actor(doc_text(doc)[rng[0]:end])
+    if found is None or found.kind != "country_role":
+        return None
+    return _actor(doc, (rng[0], end), conj.i, body_start, "actor2", draft)
+
+
+def _given(doc: Doc, head: int, later: list[int]) -> bool:
+    """Is the phrase at `head` a bare role word that actor 1 gives or sends to a later recipient
+    ("contribute 4,000 troops to a force in Liberia", "sent advisers to Mali")? It is what moves."""
+    if doc[head].dep_ != "dobj" or not later:
+        return False
+    found = match_actor(_phrase_text(doc[head]))
+    return found is not None and found.kind == "role"
+
+
+def _forceful(d: _Draft) -> bool:
+    """Is the event, or what was threatened or planned, done by force to a place's people ('would
+    blockade Paris', 'imposed a curfew on Abidjan')?"""
+    if d.plover and d.plover[0] in {"COERCE", "ASSAULT"}:
+        return True
+    original = d.main.payload.get("plover") or []
+    return bool(original) and (original[0] in {"COERCE", "ASSAULT"} or tuple(original[:2]) == ("PROTEST", "obstruct"))
+
+
+def _struck_target(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """A violent event whose object names no actor ("kidnapped 16 Russian advisers ... and exploded a
+    series of bombs", "retook a village in western Cambodia"): the victims of another of its mentions,
+    what it was aimed at or its owner ("set fire to the offices of X"), else the civilians of the
+    country a settlement it hit lies in."""
+    heads = [int(m.payload["object_head"]) for m in d.mentions
+             if m.payload.get("object_head") is not None and m.payload["object_head"] != d.actor2_head]
+    # not what another event of the sentence acts on ("destroyed 12 drones ...; debris damaged a car park")
+    mine = {m.start for m in d.mentions}
+    others = {s._.trigger.get("object_head") for s in doc.spans.get(TRIGGERS, [])
+              if s._.trigger and s.start not in mine}
+    heads += [i for i in _recipients_of(d) if i != d.actor2_head and i not in heads and i not in others]
+    for i in heads:
+        if doc[i].dep_ == "pobj" and doc[i].head.lower_ in LOCATIVE - {"at", "on"}:
+            continue  # where it happened ("rioted at a jail in northern Israel"), not whom it hit ("fired at")
+        found = _actor(doc, _range_of(doc, i), i, body_start, "actor2", d)
+        if found is None:
+            found = _owner_actor(doc, i, body_start, d)
+            named = match_actor(found.text) if found is not None else None
+            if named is None or named.country is None:
+                continue  # "nine members of one family": whose, only a guess from the sentence would say
+        if found is None or not (found.country or found.sector) or _same_actor(actor1, found):
+            continue
+        if actor1 is not None and _owned_by(doc, i, actor1, body_start):
+            continue
+        return found
+    for h in [d.actor2_head, *heads]:
+        if h is not None and (found := _settlement_people(doc, h)) is not None:
+            return found
+    return None
+
+
+def _victims_over_place(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None, actor2: Actor) -> Actor:
+    """'Israeli strikes on Gaza killed 30 Palestinians': who was hit, named by another mention of the
+    event, before the place that was hit."""
+    found = match_actor(actor2.text)
+    place = found.kind in {"country", "capital"} if found is not None else place_country(actor2.text) is not None
+    if not place:
+        return actor2
+    for m in d.mentions:
+        head = m.payload.get("object_head")
+        if head is None or head == d.actor2_head:
+            continue
+        victims = _actor(doc, _range_of(doc, head), head, body_start, "actor2", d,
+                         avoid=actor1.country if actor1 is not None else None)
+        named = match_actor(victims.text) if victims is not None else None
+        if victims is not None and named is not None and named.kind in {"people", "country_role", "role", "named"} \
+                and not _same_actor(actor1, victims):
+            if named.country is None and actor2.country:  # "shelled Donetsk, killing two residents": its people
+                victims = victims.model_copy(update={"country": actor2.country})
+            return victims
+    return actor2
+
+
+def _settlement_people(doc: Doc, head: int) -> Actor | None:
+    """'a village in western Cambodia', 'homes near Kandahar': the civilians of the country it lies in."""
+    tok = doc[head]
+    places = convention_words("civilian_places")
+    if tok.lower_ not in places and tok.lemma_.lower() not in places:
+        return None
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "near", "outside", "around"}):
+        for g in (g for g in prep.children if g.dep_ == "pobj"):
+            found = match_actor(_phrase_text(g))
+            code = found.country if found is not None and found.kind in {"country", "capital"} else (
+                place_country(_phrase_text(g)) if found is None else None)
+            if code:
+                s, e = _range_of(doc, head)
+                return _span_actor(doc, (s, e), country=code, sector="CVL", acled_type="Civilians",
+                                   inter_code=ACLED_INTER["Civilians"], name=f"Civilians ({_country_word(code)})")
+    return None
+
+
+def _ordered_object(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """'ordered the newspaper La Prensa to suspend publication', 'pressed parliament to amend ...': who
+    is made to act is the target of what actor 1 imposes."""
+    trig = doc[d.main.start]
+    if trig.dep_ not in {"xcomp", "ccomp"} or trig.head.pos_ != "VERB":
+        return None
+    for obj in (c for c in trig.head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"NOUN", "PROPN"}):
+        found = _actor(doc, _range_of(doc, obj.i), obj.i, body_start, "actor2", d)
+        if found is not None and (found.country or found.sector) and not _same_actor(actor1, found):
+            return found
+    return None
+
+
+def _charged_subject(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """'Croatian authorities are failing to ..., a rights group protested', 'demanded that its partners
+    refuse ...': what an accusation, a protest or a demand says is about the subject of its clause."""
+    if not d.plover or d.plover[0] not in {"ACCUSE", "PROTEST", "REQUEST"}:
+        return None
+    trig = doc[d.main.start]
+    for clause in (c for c in trig.children if c.dep_ == "ccomp" and c.lemma_.lower() not in REPORT_LEMMAS):
+        for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}
+                     and not _reporter(c, trig.i)):
+            found = _actor(doc, _range_of(doc, subj.i), subj.i, body_start, "actor2", d)
+            if found is not None and (found.country or found.sector) and not _same_actor(actor1, found):
+                return found
+    return None
+
+
+FORUMS = {"UNO", "IGO", "EUR"}  # bodies a complaint is lodged with
+
+
+def _complained_about(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """'complained to the United Nations over two Israeli air raids': a complaint lodged with an
+    international body targets whom it is about ('over', 'about', 'against'), a demonym's country too."""
+    for i in _recipients_of(d):
+        tok = doc[i]
+        if tok.dep_ != "pobj" or tok.head.lower_ not in {"over", "about", "against"}:
+            continue
+        rng = _range_of(doc, i)
+        found = _actor(doc, rng, i, body_start, "actor2", d) or _demonym_actor(doc, tok, rng)
+        if found is not None and found.country and not _same_actor(actor1, found):
+            return found
+    return None
+
+
+def _proposal_owner(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
+    """Whose proposal a response answers is its target: 'rejected North Korea's demand', 'vetoed a
+    Security Council resolution', 'is opposed to French mediation', 'an appeal from President X'."""
+    trig = doc[d.main.start]
+    cands: list[Token] = [doc[d.actor2_head]] if d.actor2_head is not None else []
+    for c in trig.children:
+        if c.dep_ == "dobj":
+            cands.append(c)
+        elif c.dep_ == "prep":
+            cands += [g for g in c.children if g.dep_ == "pobj"]
+    nouns = convention_words("proposal_nouns")
+    for tok in cands:
+        if tok.lower_ not in nouns and tok.lemma_.lower() not in nouns:
+            continue
+        owners: list[tuple[tuple[int, int], Token]] = []
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
+                owners.append((_range_of(doc, c.i), c))
+            elif c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i and c.text[:1].isupper():
+                left, right = c.left_edge, c.right_edge
+                owners.append(((left.idx, right.idx + len(right.text)), c))
+            elif c.dep_ == "prep" and c.lower_ in {"from", "by"}:
+                owners += [(_range_of(doc, g.i), g) for g in c.children if g.dep_ == "pobj"]
+        for rng, o in owners:
+            found = _actor(doc, rng, o.i, body_start, "actor2", d, avoid=actor1.country if actor1 else None)
+            if found is None:
+                match = match_actor(doc_text(doc)[rng[0]:rng[1]])
+                if match is None or match.kind != "demonym" or not match.country:
+                    continue
+                found = _span_actor(doc, rng, country=match.country)
+            if (found.country is None and found.sector is None) or _same_actor(actor1, found):
+                continue
+            return found
+    return None
 
 
 def _appositive_actor(doc: Doc, head: int) -> ActorMatch | None:
@@ -594,7 +821,10 @@ def _target_place(doc: Doc, d: _Draft, actor1: Actor | None) -> Actor | None:
 
 def _recipient_actor(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
     """For what is said or given: the first recipient that names an actor ('apologised to Brazil')."""
-    for i in _recipients_of(d):
+    recipients = _recipients_of(d)
+    for n, i in enumerate(recipients):
+        if _given(doc, i, recipients[n + 1:]):
+            continue
         rng = _range_of(doc, i)
         found = _actor(doc, rng, i, body_start, "actor2", d)
         if found is None or (found.country is None and found.sector is None):
@@ -683,7 +913,8 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
                                                                                           d.main.end))
                 or (after is not None and trig.pos_ in {"NOUN", "PROPN"} and after <= t.idx < trig.idx)]
     if role == "actor2":
-        toks.sort(key=lambda t: (_tree_distance(trig, t), t.i))  # the nearest argument in the parse first
+        # the nearest argument in the parse first; of two as near, whom it is against before where it is
+        toks.sort(key=lambda t: (_tree_distance(trig, t), t.dep_ == "pobj" and t.head.lower_ in LOCATIVE, t.i))
     for t in toks:
         if t.idx < body_start or t.i in range(d.main.start, d.main.end) or _reporter(t, trig.i):
             continue
@@ -712,22 +943,31 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
 
 
 def _owner_actor(doc: Doc, head: int, body_start: int, d: _Draft) -> Actor | None:
-    """The actor a non-actor target belongs to: 'positions of the security forces', 'the rebels' camp'."""
+    """The actor a non-actor target belongs to: 'positions of the security forces', 'the rebels' camp',
+    or whose doing it is ('protests against violations by the Israeli military')."""
     tok = doc[head]
     owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "by"}):
         owners += [g for g in prep.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
     for o in owners:
-        found = _actor(doc, _range_of(doc, o.i), o.i, body_start, "actor2", d)
+        rng = _range_of(doc, o.i)
+        # "the offices of the Kenyan electoral commission": a demonym's country at least
+        found = _actor(doc, rng, o.i, body_start, "actor2", d) or _demonym_actor(doc, o, rng)
         if found is None or not (found.country or found.sector):
             continue
-        if found.sector != "GOV" or (found.country and o.pos_ == "PROPN"):
-            return found  # "the offices of the government" is a building, "offices of Hamas" its owner's
+        if found.sector != "GOV" or (found.country and (o.pos_ == "PROPN" or o.dep_ == "poss")):
+            # "the offices of the government" is a building; "offices of Hamas", "the Russian
+            # government's refusal" are their owner's
+            return found
     return None
 
 
 ETHNIC = re.compile(r"\bethnic\b", re.IGNORECASE)
 LOCATIVE = {"in", "at", "into", "near", "around", "across", "outside", "inside", "throughout", "on"}
+
+
+# lower case: "South Africa", "North Korea", "Northern Ireland" are countries, not regions
+REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s")
 
 
 def _place_people(doc: Doc, actor: Actor | None, forceful: bool) -> Actor | None:
@@ -738,6 +978,9 @@ def _place_people(doc: Doc, actor: Actor | None, forceful: bool) -> Actor | None
         return actor
     found = match_actor(actor.text)
     city = found is None and place_country(actor.text) is not None
+    # "northern Israel", "eastern Ukraine": a region of a country is a place like a city
+    region = found is not None and found.kind == "country" and bool(REGION.match(actor.text))
+    city = city or (region and forceful)
     if not (city or (found is not None and found.kind == "capital")):
         return actor
     span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
@@ -757,9 +1000,14 @@ def _demonym_actor(doc: Doc, tok: Token, rng: tuple[int, int]) -> Actor | None:
         if c.dep_ in {"amod", "compound", "nmod"} and c.text[:1].isupper():
             found = match_actor(c.text)
             if found is not None and found.kind == "demonym" and found.country:
-                text = doc_text(doc)[rng[0]:rng[1]]
-                return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, country=found.country)
+                return _span_actor(doc, rng, country=found.country)
     return None
+
+
+def _span_actor(doc: Doc, rng: tuple[int, int], **fields: Any) -> Actor:
+    """An actor for the characters `rng` of the document, with the given fields."""
+    text = doc_text(doc)[rng[0]:rng[1]]
+    return Actor(span=Span(start=rng[0], end=rng[1], text=text), text=text, **fields)
 
 
 def _country_nearby(doc: Doc, head: int) -> str | None:
@@ -782,20 +1030,78 @@ def _country_nearby(doc: Doc, head: int) -> str | None:
 def _sentence_country(doc: Doc, head: int, avoid: str | None = None) -> str | None:
     """An actor the dictionary cannot place ("President Omar El Bashir", "Yoruba leaders"): the
     first country its sentence names (a country, demonym, capital or city) stands in, as PLOVER
-    coders do. A guess: only for actors that have no country of their own."""
-    sent = doc[head].sent
-    for tok in sent:
-        if tok.i == head or not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "ADJ", "NOUN"}:
+    coders do. A guess: only for actors that have no country of their own. A country to `avoid`
+    (actor 1's, for its target) is taken only when the sentence names no other one; the country an
+    "anti-"/"pro-" prefix names is not the actor's ("a prominent anti-Syria journalist")."""
+    own = _range_of(doc, head)  # not the actor's own words ("President Ama Kanu": no city "Ama")
+    avoided = False
+    for start, end, code in _sentence_places(doc, doc[head].sent):
+        if start < own[1] and own[0] < end:
             continue
-        found = match_actor(tok.text)
-        if found is not None and found.country and found.kind in {"country", "capital", "demonym", "people"}:
-            if found.country != avoid:
-                return found.country
-            continue
-        code = place_country(tok.text) if tok.pos_ == "PROPN" else None
-        if code and code != avoid:
+        if code == avoid:
+            avoided = True
+        else:
             return code
-    return None
+    return avoid if avoided else None
+
+
+def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
+    """(start, end, country) of the countries a sentence names, in order: country terms, multi-word ones
+    too ("Ivory Coast", "Sierra Leonean"), capitals and cities; not after "anti-"/"pro-". Cached per sentence."""
+    cache: dict[int, list[tuple[int, int, str]]] = doc.user_data.setdefault("ew_sentence_places", {})
+    if sent.start_char in cache:
+        return cache[sent.start_char]
+    text = doc_text(doc)
+    runs = _proper_names(doc, sent)
+    in_run = {t.i for t in sent if any(s <= t.idx < e for s, e, name in runs if " " in name)}
+    # (start, end, words, may name a city): a city is named by a whole run ("Union" is a US city)
+    names = [(t.idx, t.idx + len(t.text), t.text, t.i not in in_run) for t in sent
+             if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}]
+    names += [(s, e, name, True) for s, e, name in runs if " " in name]
+    out: list[tuple[int, int, str]] = []
+    for start, end, term, city in sorted(names, key=lambda n: (n[0], -n[1])):  # "Ivory Coast" before "Ivory"
+        if re.search(r"\b(?:anti|pro)-$", text[max(0, start - 5):start], re.IGNORECASE):
+            continue
+        if _border_word(doc, start, end):
+            continue  # "near the Thai border": a neighbour, not whose the actor is
+        found = match_actor(term)
+        code = found.country if found is not None and found.kind in {"country", "capital", "demonym", "people"} \
+            else (place_country(term) if found is None and city else None)
+        if code:
+            out.append((start, end, code))
+    cache[sent.start_char] = out
+    return out
+
+
+BORDER_WORDS = {"border", "borders", "frontier", "boundary", "coast", "side"}
+
+
+def _border_word(doc: Doc, start: int, end: int) -> bool:
+    """Do the words at start..end name a country by its border ("the Thai border", "Macedonia's border
+    with Bulgaria")?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.head.i == span.root.i:
+        return False
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head  # "border with Bulgaria"
+    return head.lemma_.lower() in BORDER_WORDS
+
+
+def _proper_names(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
+    """Runs of capitalised proper nouns ("Tel Aviv", "National Union"): a city is named by the whole
+    run, never by one word of a longer name ("Union", "Independence" are US cities)."""
+    out: list[tuple[int, int, str]] = []
+    run: list[Token] = []
+    for t in [*sent, None]:
+        if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper():
+            run.append(t)
+            continue
+        if run:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            out.append((start, end, doc_text(doc)[start:end]))
+            run = []
+    return out
 
 
 def _trigger_heads(doc: Doc) -> set[int]:
@@ -835,16 +1141,23 @@ def _event_id(article_id: str, start: int, end: int, kind: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
 
 
-def _salience(e: Event, m: _Mention) -> float:
-    """Earlier sentences first; within a sentence the trigger nearest the root, violence before words."""
+def _salience(e: Event, m: _Mention, d: _Draft) -> float:
+    """Earlier sentences first; within a sentence the trigger nearest the root, violence before words.
+
+    A mention governed by another event, or standing as its cause or adjunct, ranks lower, unless
+    that governor is part of the same event: "forces killed X in an airstrike" is one event, the
+    airstrike, and the lead sentence's main one."""
     weight = TYPE_WEIGHT.get(e.acled.event_type, 1.0) if e.acled else (
         1.5 if e.plover and e.plover.type in PLOVER_MATERIAL else 1.0)
-    depth = int(m.payload.get("depth", 3))
+    governor = m.payload.get("governor")
+    own = [x for x in d.mentions if governor is not None and x.start <= governor < x.end]
+    depth = min([int(m.payload.get("depth", 3)), *(int(x.payload.get("depth", 3)) for x in own)])
     score = (1.0 + 1.5 / (1.0 + depth) + 0.1 * weight) / (1.0 + 0.5 * m.sent_index)
-    if m.payload.get("governor") is not None:
-        score *= 0.85  # the content of another event ("accused X of violating ...")
-    if m.payload.get("cause") or m.payload.get("adjunct"):
-        score *= 0.6
+    if not own:
+        if governor is not None:
+            score *= 0.85  # the content of another event ("accused X of violating ...")
+        if m.payload.get("cause") or m.payload.get("adjunct"):
+            score *= 0.6
     if e.modality != "occurred" and not said_now(e):
         score *= 0.1
     return score
@@ -875,7 +1188,10 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         end_c = doc[m.end - 1].idx + len(doc[m.end - 1].text)
         violent = bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
-        actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d)
+        # victims with no country of their own are not the attacker's people by a guess ("Russian missiles
+        # hit Kharkiv, killing four civilians")
+        actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d,
+                        avoid=actor1.country if violent and actor1 is not None else None)
         if actor1 is None:
             actor1 = _state_armed(_fallback_actor(doc, d, body_start, "actor1", None), violent)
         if actor1 is None and violent:
@@ -885,9 +1201,17 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         if _same_actor(actor1, actor2):
             actor2 = None
         if actor2 is None and not violent:
-            actor2 = _recipient_actor(doc, d, body_start, actor1) or _target_place(doc, d, actor1)
+            actor2 = _proposal_owner(doc, d, body_start, actor1) or _charged_subject(doc, d, body_start, actor1) \
+                or _ordered_object(doc, d, body_start, actor1) or _recipient_actor(doc, d, body_start, actor1) \
+                or _target_place(doc, d, actor1)
+        if actor2 is not None and actor2.country in FORUMS and d.plover and d.plover[0] in {"ACCUSE", "PROTEST"}:
+            actor2 = _complained_about(doc, d, body_start, actor1) or actor2
         if actor2 is None and d.actor2_head is not None:
             actor2 = _owner_actor(doc, d.actor2_head, body_start, d)  # "shelled positions of X", "X's offices"
+        if actor2 is not None and violent:
+            actor2 = _victims_over_place(doc, d, body_start, actor1, actor2)
+        if actor2 is None and violent and d.actor2 is not None:
+            actor2 = _struck_target(doc, d, body_start, actor1)
         if actor2 is None and (d.actor2 is None or not violent):
             actor2 = _fallback_actor(doc, d, body_start, "actor2", actor1, demonyms=not violent)
         if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \
@@ -895,7 +1219,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = _state_armed(actor2, True)
         if _same_actor(actor1, actor2):
             actor2 = None
-        actor2 = _place_people(doc, actor2, violent or bool(d.plover and d.plover[0] in {"COERCE", "ASSAULT"}))
+        actor2 = _place_people(doc, actor2, violent or _forceful(d))
         assoc: list[Actor] = []
         if violent and actor1 is not None:
             # "Malian troops and Wagner fighters attacked ...": ACLED's associated actor of side 1
@@ -922,7 +1246,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             rule=d.rule,
             article_ids=[article.id],
         )
-        scored.append((_salience(event, m), order, event))
+        scored.append((_salience(event, m, d), order, event))
     scored.sort(key=lambda x: (-x[0], x[1]))
     events = [e for _, _, e in scored]
     for e in events:

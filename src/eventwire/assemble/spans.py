@@ -10,7 +10,8 @@ from eventwire.records import Span
 
 
 def to_span(span: SpacySpan) -> Span:
-    return Span(start=span.start_char, end=span.end_char, text=span.text)
+    start, end = span.start_char, span.end_char
+    return Span(start=start, end=end, text=doc_text(span.doc)[start:end])
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span:

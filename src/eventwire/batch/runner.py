@@ -44,6 +44,7 @@ class BatchStats:
     startup_seconds: float = 0.0  # cluster start and model loading on the workers
     compute_seconds: float = 0.0  # from the first partition submitted to the last one finished
     cpu_seconds: float = 0.0  # CPU time the workers spent on the partitions (summed over workers)
+    task_seconds: float = 0.0  # wall time the workers spent inside partitions (summed over workers)
     worker_peak_rss: list[int] = field(default_factory=list)
 
     @property
@@ -65,6 +66,13 @@ class BatchStats:
         Below 1 on a machine shared with other work, which then limits scaling, not eventwire."""
         denom = self.compute_seconds * max(1, self.workers)
         return self.cpu_seconds / denom if denom else 0.0
+
+    @property
+    def busy_share(self) -> float:
+        """The share of the run the workers spent inside a partition (1.0: never waiting for work).
+        With `cpu_utilisation` it tells a starved cluster (busy, little CPU) from an idle one."""
+        denom = self.compute_seconds * max(1, self.workers)
+        return self.task_seconds / denom if denom else 0.0
 
 
 ProgressHook = Callable[[PartitionSummary, BatchStats], None]
@@ -141,6 +149,7 @@ def run_batch(
             stats.events += summary.events
             stats.words += summary.words
             stats.cpu_seconds += summary.cpu_seconds
+            stats.task_seconds += summary.seconds
             stats.errors.extend(summary.errors)
             if on_partition is not None:
                 on_partition(summary, stats)

@@ -72,12 +72,29 @@ def _accuracy(pairs: list[tuple[Any, Any]]) -> float:
 # ---- 1. PLOVER gold-standard records ------------------------------------------------------
 
 
-def _gold_actor(value: Any) -> dict[str, Any] | None:
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return value[0]
+def _gold_actors(value: Any) -> list[dict[str, Any]]:
+    """The gold record's actors of one role: a compound actor lists several ("Hungarian and
+    Romanian officials agreed ...")."""
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, dict)]
     if isinstance(value, dict):
-        return value
-    return None
+        return [value]
+    return []
+
+
+def _gold_actor(value: Any, ours: Actor | None = None) -> dict[str, Any] | None:
+    """The gold actor our actor is scored against: of a compound actor, the one it matches best
+    (country, then sector); else the first."""
+    golds = _gold_actors(value)
+    if not golds:
+        return None
+    if ours is None or len(golds) == 1:
+        return golds[0]
+
+    def agreement(g: dict[str, Any]) -> tuple[bool, bool]:
+        return (_country(g.get("code")) == _country(ours.country), _sector(g.get("sector")) == ours.sector)
+
+    return max(golds, key=agreement)  # max keeps the first of equals
 
 
 def _country(code: str | None) -> str | None:
@@ -124,12 +141,12 @@ def evaluate_plover_gsr(path: Path, nlp: Language | None = None) -> EvalReport:
         if gold != pred:
             errors[(gold, pred)] += 1
         for role, cpairs, spairs in (("source", src_c, src_s), ("target", tgt_c, tgt_s)):
-            g = _gold_actor(rec.get(role))
-            if g is None:
-                continue
             ours: Actor | None = None
             if main is not None:
                 ours = main.actor1 if role == "source" else main.actor2
+            g = _gold_actor(rec.get(role), ours)
+            if g is None:
+                continue
             gc, gs = _country(g.get("code")), _sector(g.get("sector"))
             if gc:
                 cpairs.append((gc, _country(ours.country) if ours else None))
@@ -155,7 +172,8 @@ def evaluate_plover_gsr(path: Path, nlp: Language | None = None) -> EvalReport:
                 confusions],
         notes=["PLOVER gold-standard records, CC BY-SA 4.0, Open Event Data Alliance (openeventdata/PLOVER).",
                "Older type names mapped: DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT.",
-               "Actor accuracy over records whose gold actor has a country / a valid sector; IGO=UNO=EUR."],
+               "Actor accuracy over records whose gold actor has a country / a valid sector; IGO=UNO=EUR; "
+               "of a compound gold actor (several listed), ours is scored against the one it matches best."],
     )
 
 

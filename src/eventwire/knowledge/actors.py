@@ -7,7 +7,9 @@ Three data files under `knowledge/data/actors/`, loaded once per process:
 - `roles.yaml`: role words ("forces", "servicemen", "residents", "rebels") → sector, ACLED type
   and ACLED-style name template ("Military Forces of {country} {period}");
 - `named.yaml`: heads of state and government, institutions and armed groups by name;
-- `regimes.yaml`: ACLED regime periods ("(2019-)") for state actors.
+- `regimes.yaml`: ACLED regime periods ("(2019-)") for state actors;
+- `conventions.yaml`: nouns that stand for someone without naming them (a proposal stands for
+  its owner, "Iraqi towns" for Iraq's civilians).
 
 `lookup_actor("Ukrainian forces")` → Actor(country="UKR", sector="MIL", acled_type="State forces",
 name="Military Forces of Ukraine (2019-)").
@@ -19,6 +21,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -101,7 +104,7 @@ class _Dictionary:
     role_re: re.Pattern[str]
     roles: dict[str, Role]
     display: dict[str, str]  # alpha3 -> short display name ("Ukraine")
-    regimes: dict[str, str]
+    regimes: dict[str, list[tuple[date | None, str]]]  # alpha3 -> [(since, "(2019-)")], oldest first
 
 
 def _data(name: str) -> str:
@@ -186,7 +189,7 @@ def _load() -> _Dictionary:
                 alias_to.setdefault(alias.lower(), actor)
                 ci_aliases.append(alias)
 
-    regimes = {str(k): str(v) for k, v in (load_yaml(_data("regimes.yaml")) or {}).items()}
+    regimes = {str(k): _periods(v) for k, v in (load_yaml(_data("regimes.yaml")) or {}).items()}
     return _Dictionary(
         named=named,
         named_re=re.compile(_WORD.format(f"(?:{_alternation(ci_aliases)})"), re.IGNORECASE),
@@ -243,8 +246,10 @@ def _fold(name: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).replace("’", "").replace("‘", "")
 
 
+@lru_cache(maxsize=16384)
 def place_country(name: str) -> str | None:
-    """The country (alpha-3) a place name is in: a country, a capital, or a city of 50,000+."""
+    """The country (alpha-3) a place name is in: a country, a capital, or a city of 50,000+.
+    Memoised: a pure function of the name, asked for many tokens of every story."""
     name = _clean(name)
     if not name or not name[0].isupper():
         return None
@@ -270,13 +275,47 @@ def acled_state_name(code: str, sector: str = "MIL") -> str:
     return _fill(template, code, "", d)
 
 
+def _periods(value: Any) -> list[tuple[date | None, str]]:
+    """One regimes.yaml entry: a period string, or a list of {since, period}, oldest first."""
+    if isinstance(value, list):
+        return sorted(((item["since"], str(item["period"])) for item in value),
+                      key=lambda p: p[0] or date.min)
+    return [(None, str(value))]
+
+
+def _period_on(periods: list[tuple[date | None, str]], on: date | None) -> str:
+    if not periods:
+        return ""
+    if on is None:
+        return periods[-1][1]
+    dated = [label for since, label in periods if since is None or since <= on]
+    return dated[-1] if dated else periods[0][1]
+
+
+def regime_period(code: str | None, on: date | None = None) -> str:
+    """ACLED's regime period of country `code` on date `on` ("(2017-2021)"); the current one
+    without a date or before the first listed period; "" for a country without periods."""
+    return _period_on(dictionary().regimes.get(code or "", []), on)
+
+
+def state_name_on(name: str | None, code: str | None, on: date | None) -> str | None:
+    """An ACLED-style state actor name with the regime period in force on `on`:
+    "Military Forces of the United States (2025-)" on 2020-01-03 is "... (2017-2021)"."""
+    if not name or not code or on is None:
+        return name
+    current, then = regime_period(code), regime_period(code, on)
+    if current and then != current and name.endswith(current):
+        return name[: -len(current)] + then
+    return name
+
+
 def _fill(template: str, code: str | None, text: str, d: _Dictionary) -> str:
     country = d.display.get(code, code) if code else ""
     if country in {"United States", "United Kingdom", "Netherlands", "Philippines", "Gambia", "Bahamas",
                    "Central African Republic", "Democratic Republic of the Congo", "Republic of the Congo",
                    "United Arab Emirates", "Czech Republic", "Dominican Republic"}:
         country = "the " + country
-    period = d.regimes.get(code or "", "")
+    period = _period_on(d.regimes.get(code or "", []), None)
     out = template.format(country=country, period=period, text=text)
     out = out.replace(" ()", "").replace("()", "")
     return " ".join(out.split()).strip() or text
@@ -288,7 +327,10 @@ def _clean(text: str) -> str:
     while prev != t:
         prev = t
         t = _DETERMINERS.sub("", t)
-    return t.strip(" ,.;:\"'“”")
+    stripped = t.strip(" ,.;:\"'“”")
+    if re.search(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$", stripped) and t.rstrip(" ,;:\"'“”").endswith("."):
+        stripped += "."  # "the U.S.", "the U.N.": the last dot belongs to the abbreviation
+    return stripped
 
 
 def _capitalised(s: str) -> bool:
@@ -375,6 +417,20 @@ def match_actor(text: str) -> ActorMatch | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _conventions() -> dict[str, frozenset[str]]:
+    doc: dict[str, Any] = load_yaml(_data("conventions.yaml"))
+    return {key: frozenset(str(w).lower() for w in spec["words"]) for key, spec in doc.items()}
+
+
+def convention_words(name: str) -> frozenset[str]:
+    """A word list of `conventions.yaml` ("proposal_nouns", "civilian_places"), lower-cased."""
+    words = _conventions().get(name)
+    if words is None:
+        raise KeyError(f"conventions.yaml has no list {name!r}")
+    return words
+
+
 @lru_cache(maxsize=16384)
 def _cached(text: str) -> ActorMatch | None:
     return match_actor(text)
@@ -414,6 +470,7 @@ __all__ = [
     "STATE_SECTORS",
     "ActorMatch",
     "acled_state_name",
+    "convention_words",
     "country_name",
     "dictionary",
     "find_actor_mentions",

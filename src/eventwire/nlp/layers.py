@@ -34,6 +34,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` (token indices) as a slice of the cached Doc text: no Span, no join."""
+    if end <= start:
+        return ""
+    last = doc[end - 1]
+    return doc_text(doc)[doc[start].idx:last.idx + len(last.text)]
+
+
 def register_doc_extensions() -> None:
     """Doc attributes set before the pipe runs: the publication date and the article's dateline."""
     if not Doc.has_extension("anchor"):

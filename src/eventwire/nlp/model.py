@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import spacy
@@ -59,4 +60,19 @@ def load_nlp(model: str | None = None, components: tuple[str, ...] | None = None
             if comp in wanted:
                 nlp.add_pipe(comp, last=True)
         _CACHE[key] = nlp
+        freeze_heap()
         return nlp
+
+
+def freeze_heap() -> None:
+    """Move every object alive now out of the garbage collector's sight (`gc.freeze`).
+
+    The model, the lexicons and the gazetteer's caches live as long as the process and hold no
+    garbage, yet each full collection walks all of them again: with the model loaded that is
+    ~370,000 objects and ~0.25 s of CPU per full collection, several times a minute while stories
+    are extracted. Called once the long-lived data is loaded (after the model, and by
+    `eventwire.batch.worker.warm_up` after the first story); objects frozen are still freed by
+    reference counting, only cycles among them are no longer collected.
+    """
+    gc.collect()
+    gc.freeze()

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.cues import CueLexicon, cue_lexicon
 from eventwire.nlp import paragraphs as _paragraphs  # noqa: F401  (registers eventwire_paragraphs)
-from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES, doc_text
+from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES, doc_text, tokens_text
 
 if not Span.has_extension("quote"):
     Span.set_extension("quote", default=None)
@@ -119,8 +119,7 @@ def _strip_det(tokens: list[Token], lex: CueLexicon) -> list[Token]:
 def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return doc[tokens[0].i:tokens[-1].i + 1].text
+    return tokens_text(tokens[0].doc, tokens[0].i, tokens[-1].i + 1)
 
 
 def _core(head: Token) -> list[Token]:
@@ -261,7 +260,7 @@ def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any
     affiliation: str | None = None
     anonymous = False
     text = _text(core)
-    phrase = doc[source[0]:source[1]].text.lower()
+    phrase = tokens_text(doc, source[0], source[1]).lower()
     if head.pos_ == "PRON":
         ante = _antecedent(head, ctx)
         if ante is not None:
@@ -333,7 +332,7 @@ def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any
         found_role = _lookup(role)
         sector = getattr(found_role, "sector", None) if found_role is not None else None
     first, last = core[0], core[-1]
-    span_text = doc[first.i:last.i + 1].text
+    span_text = tokens_text(doc, first.i, last.i + 1)
     speaker = {
         "text": text, "name": name, "role": role, "affiliation": affiliation,
         "country": country, "sector": sector, "anonymous": anonymous,

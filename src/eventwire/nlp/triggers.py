@@ -131,8 +131,25 @@ def _whole_word(tok: Token) -> str:
     return text[a:b].strip(".,;:!?\"'()“”‘’").lower()
 
 
+PHRASES_KEY = "ew_phrase_tokens"  # doc.user_data: token index → indices of its noun phrase (ints: picklable)
+
+
 def _phrase_tokens(tok: Token) -> list[Token]:
-    """The noun phrase of a head: its left modifiers and the head (no relative clauses or PPs)."""
+    """The noun phrase of a head: its left modifiers and the head (no relative clauses or PPs).
+
+    Memoised per Doc (the trigger layer and the assemblers ask for the same heads many times; the
+    parse is final by the time either reads it)."""
+    doc = tok.doc
+    memo = doc.user_data.get(PHRASES_KEY)
+    if memo is None:
+        memo = doc.user_data[PHRASES_KEY] = {}
+    idxs = memo.get(tok.i)
+    if idxs is None:
+        idxs = memo[tok.i] = tuple(t.i for t in _phrase_tokens_uncached(tok))
+    return [doc[i] for i in idxs]
+
+
+def _phrase_tokens_uncached(tok: Token) -> list[Token]:
     keep = [tok]
     for child in tok.lefts:
         if child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet", "npadvmod",
@@ -179,6 +196,34 @@ class _Reader:
         self._classes: dict[int, set[str]] = {}
         self._args: dict[tuple[str, int], Token | None] = {}
         self.cue: str | None = None  # what set the last modality ("will", "plan", "try" ...)
+        self._sents: list[Span] | None = None
+        self._sent_of: list[int] = []
+        self._sent_facts: dict[tuple[str, int], Any] = {}
+        self._years: list[int] | None = None
+        self._weapons: dict[int, tuple[str, ...]] = {}
+
+    def sent(self, tok: Token) -> Span:
+        """`tok.sent`, from the Doc's sentences read once (spaCy walks to the boundaries on each call)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+            self._sent_of = [0] * len(self.doc)
+            for n, s in enumerate(self._sents):
+                self._sent_of[s.start:s.end] = [n] * (s.end - s.start)
+        return self._sents[self._sent_of[tok.i]]
+
+    def year_between(self, first: int, last: int) -> bool:
+        """Is any token from `first` to `last` (inclusive) a year ('2022')? Years are found once per Doc."""
+        if self._years is None:
+            self._years = [t.i for t in self.doc if YEAR.match(t.text)]
+        return any(first <= i <= last for i in self._years)
+
+    def sent_fact(self, name: str, tok: Token, read: Any) -> Any:
+        """A fact about the sentence of `tok` (`read(sentence)`), computed once per sentence."""
+        sent = self.sent(tok)
+        key = (name, sent.start)
+        if key not in self._sent_facts:
+            self._sent_facts[key] = read(sent)
+        return self._sent_facts[key]
 
     # ---- word classes of a noun phrase ----------------------------------------------------
     def classes(self, tok: Token | None) -> set[str]:
@@ -241,10 +286,10 @@ class _Reader:
 
     def antecedent(self, tok: Token) -> Token | None:
         """The nearest earlier noun phrase a pronoun may stand for (this and the previous sentence)."""
-        sent = tok.sent
+        sent = self.sent(tok)
         lo = sent.start
         if sent.start > 0:
-            lo = self.doc[sent.start - 1].sent.start
+            lo = self.sent(self.doc[sent.start - 1]).start
         plural = tok.lower_ in {"them", "they"}
         for deps in ({"nsubj", "dobj", "nsubjpass"}, {"pobj"}):  # arguments before objects of prepositions
             for k in range(tok.i - 1, lo - 1, -1):
@@ -257,19 +302,26 @@ class _Reader:
     def weapon_classes(self, toks: list[Token]) -> list[str]:
         found: list[str] = []
         for tok in toks:
-            if tok.pos_ not in NOUN_POS | {"ADJ", "VERB"}:
-                continue
-            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in {"anti", "counter"}:
-                continue  # "anti-tank mine", "anti-aircraft gun": what it is against, not what it is
-            classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
-            if "crowd_control" in classes:
-                classes -= {"weapon_chemical", "weapon_firearm", "weapon_grenade"}  # tear gas, rubber bullets
-            if "riot_weapon" in classes and {c.lemma_.lower() for c in tok.lefts} & {"petrol", "molotov", "fire"}:
-                classes -= {"weapon_ied", "weapon_artillery"}  # petrol bombs are thrown, not planted
-            for c in sorted(classes):
-                if c.startswith("weapon_") and c not in found:
+            classes = self._weapons.get(tok.i)
+            if classes is None:
+                classes = self._weapons[tok.i] = self._token_weapons(tok)
+            for c in classes:
+                if c not in found:
                     found.append(c)
         return found
+
+    def _token_weapons(self, tok: Token) -> tuple[str, ...]:
+        """The weapon classes one token names, in name order (read once per token and Doc)."""
+        if tok.pos_ not in NOUN_POS | {"ADJ", "VERB"}:
+            return ()
+        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in {"anti", "counter"}:
+            return ()  # "anti-tank mine", "anti-aircraft gun": what it is against, not what it is
+        classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
+        if "crowd_control" in classes:
+            classes -= {"weapon_chemical", "weapon_firearm", "weapon_grenade"}  # tear gas, rubber bullets
+        if "riot_weapon" in classes and {c.lemma_.lower() for c in tok.lefts} & {"petrol", "molotov", "fire"}:
+            classes -= {"weapon_ied", "weapon_artillery"}  # petrol bombs are thrown, not planted
+        return tuple(c for c in sorted(classes) if c.startswith("weapon_"))
 
     # ---- arguments ------------------------------------------------------------------------
     @staticmethod
@@ -369,7 +421,7 @@ class _Reader:
             subj = self.child(verb, "nsubj")
             if subj is not None and subj.i != tok.i:
                 return subj
-        for k in range(tok.i - 1, max(tok.sent.start, tok.i - 6) - 1, -1):
+        for k in range(tok.i - 1, max(self.sent(tok).start, tok.i - 6) - 1, -1):
             left = self.doc[k]
             if left.pos_ not in {"ADJ", "NOUN", "PROPN", "CCONJ", "VERB", "PUNCT"} or left.lower_ in {".", ";", ":"}:
                 break
@@ -443,7 +495,7 @@ class _Reader:
                 return "background"
             if a.dep_ == "root" or a.dep_ == "ROOT":
                 break
-        if anchor_year is not None:
+        if anchor_year is not None and self.year_between(tok.left_edge.i, tok.right_edge.i):
             for c in tok.subtree:
                 if YEAR.match(c.text) and int(c.text) < anchor_year and c.head.i in {tok.i} | {
                         x.i for x in tok.children}:
@@ -629,11 +681,12 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
         victims = "mil"
     payload["victims"] = victims
     if "weapon" in entry.refine and acled is not None and acled[0] == "Explosions/Remote violence" and \
-            "weapon_chemical" not in ranged and any(
-                r.lex.classes_of(_lemmas_of_phrase(t)) & {"weapon_chemical"} for t in tok.sent if _nominal(t)):
+            "weapon_chemical" not in ranged and r.sent_fact("chemical", tok, lambda sent: any(
+                r.lex.classes_of(_lemmas_of_phrase(t)) & {"weapon_chemical"} for t in sent if _nominal(t))):
         ranged = ["weapon_chemical", *ranged]  # "symptoms of a nerve agent after the bombardment"
     if "weapon" in entry.refine and ranged and acled is not None and "weapon_suicide" not in ranged and \
-            {t.lower_ for t in tok.sent} & SUICIDE_WORDS and set(ranged) & {"weapon_ied"}:
+            r.sent_fact("suicide", tok, lambda sent: bool({t.lower_ for t in sent} & SUICIDE_WORDS)) and \
+            set(ranged) & {"weapon_ied"}:
         ranged = ["weapon_suicide", *ranged]  # "detonated explosives strapped to his body"
     if "weapon" in entry.refine and ranged and acled is not None:
         wt = next(w for w in lex.weapon_types if w.cls in ranged)
@@ -648,7 +701,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
         if tok.dep_ in {"advcl", "conj", "xcomp"} and tok.head.i != tok.i:
             targets += [r.object_of(tok.head), *r.prep_objects(tok.head, {"on", "at", "against", "into"})]
         # "shot dead 3 people during a protest": the victims were protesting
-        during = [t for t in tok.sent if t.dep_ == "pobj" and t.head.lower_ in {"during", "at", "amid"}]
+        during = [t for t in r.sent(tok) if t.dep_ == "pobj" and t.head.lower_ in {"during", "at", "amid"}]
         protest_scene = any("protesters" in r.classes(t) for t in during) and victims == "civ"
         if protest_scene or any("protesters" in r.classes(t) for t in targets if t is not None):
             acled = ["Protests", "Excessive force against protesters"]
@@ -672,7 +725,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
     mob_like = "mob" in subj_cls or ("person_civ" in subj_cls and "weapon_blade" in weapons)  # men with sticks
     if acled is not None and mob_like and not subj_cls & {"person_mil", "protesters"} and not ranged and \
             entry.family in {"fight", "vac", "property"} and acled[0] != "Riots":
-        if any(t.lemma_.lower() in PROTEST_WORDS for t in tok.sent):  # "angry crowds torched ... in protest"
+        if any(t.lemma_.lower() in PROTEST_WORDS for t in r.sent(tok)):  # "angry crowds torched ... in protest"
             acled, plover = ["Riots", "Violent demonstration"], ["PROTEST", "riot"]
             rules.append("subject:crowd+protest")
         else:
@@ -687,7 +740,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
             plover = ["PROTEST", "riot"]
             rules.append("subject:protesters")
         elif acled[0] == "Protests":
-            sent = tok.sent
+            sent = r.sent(tok)
             lemmas = {t.lemma_.lower() for t in sent}
             verbs = {t.lemma_.lower() for t in sent if t.pos_ == "VERB" and t.dep_ not in {"amod", "acl", "compound"}}
             plain = {t.lemma_.lower() for t in sent if not (t.dep_ in {"compound", "amod"} and t.head.lemma_.lower() in {
@@ -738,7 +791,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
     if "territory" in entry.refine:
         payload["territory"] = True
         rules.append("territory")
-        words = {t.lower_ for t in tok.sent}
+        words = {t.lower_ for t in r.sent(tok)}
         if acled is not None and acled[0] == "Battles" and (
                 words & {"unopposed", "peacefully", "uncontested"} or _without_fighting(tok)):
             acled = ["Strategic developments", "Non-violent transfer of territory"]
@@ -823,16 +876,20 @@ def _crude_lemma(word: str, lex: Lexicon) -> str:
     return word
 
 
+CANDIDATE_POS = VERB_POS | NOUN_POS | {"AUX", "ADJ"}
+
+
 def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, Token, list[Token]]]:
     doc, lex = r.doc, r.lex
     out: list[tuple[TriggerEntry, Token, list[Token]]] = []
     used: set[int] = set()
     lemmas = [t.lemma_.lower() for t in doc]
     # phrases first (multi-word triggers win over their single words)
-    for i, tok in enumerate(doc):
-        if tok.idx < start_char:
+    for i, first in enumerate(lemmas):
+        phrases = lex.phrase_first.get(first)
+        if not phrases or doc[i].idx < start_char:
             continue
-        for words, entry in lex.phrase_first.get(lemmas[i], []):
+        for words, entry in phrases:
             j, pos, ok = i, 1, True
             idxs = [i]
             while pos < len(words):
@@ -862,6 +919,8 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
             out.append((entry, head, span_toks))
             break
     for tok in doc:
+        if tok.pos_ not in CANDIDATE_POS:  # no lexicon entry is looked up for other parts of speech
+            continue
         if tok.idx < start_char or tok.i in used:
             continue
         if tok.i > 0 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].idx + 1 == tok.idx and \
@@ -882,7 +941,7 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
             cands = lex.by_noun.get(tok.lower_, [])
         elif tok.pos_ in VERB_POS or (tok.pos_ == "AUX" and lemma not in {"be", "have", "do"}):
             cands = lex.by_verb.get(lemma, []) or lex.by_verb.get(tok.lower_, [])
-        elif tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == tok.sent.start):
+        elif tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == r.sent(tok).start):
             cands = lex.by_noun.get(lemma, []) or lex.by_noun.get(tok.lower_, [])
         elif tok.pos_ == "ADJ" and tok.tag_ == "VBN" and tok.dep_ != "amod":
             cands = lex.by_verb.get(lemma, [])
@@ -919,7 +978,8 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         r.cue = None
         modality = r.modality(tok, anchor_year)
         payload["modality_cue"] = r.cue
-        payload["conditional"] = any(t.lower_ in {"unless", "if"} for t in tok.sent)
+        payload["conditional"] = r.sent_fact("conditional", tok, lambda sent: any(
+            t.lower_ in {"unless", "if"} for t in sent))
         if entry.modality and modality in {"occurred", "planned"}:
             modality = entry.modality
         payload["modality"] = modality

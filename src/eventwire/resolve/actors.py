@@ -9,9 +9,11 @@ this one), a territorial event is re-typed: state forces taking ground in their 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pycountry
 
-from eventwire.knowledge.actors import ACLED_INTER, acled_state_name, lookup_actor
+from eventwire.knowledge.actors import ACLED_INTER, acled_state_name, lookup_actor, state_name_on
 from eventwire.records import AcledType, Actor, Event, Extraction
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -66,14 +68,23 @@ def _territory(event: Event) -> Event:
     return event
 
 
+def _dated(actor: Actor | None, on: date | None) -> Actor | None:
+    """A state actor named for the government in power on the event's date (ACLED's periods)."""
+    if actor is None or on is None:
+        return actor
+    name = state_name_on(actor.name, actor.country, on)
+    return actor if name == actor.name else actor.model_copy(update={"name": name})
+
+
 def resolve_actors(extraction: Extraction) -> Extraction:
     events = []
     for e in extraction.events:
         violent = bool(e.acled and e.acled.event_type in VIOLENT) or bool(e.plover and e.plover.type == "ASSAULT")
+        on = e.when.start if e.when is not None and e.when.start is not None else extraction.article.published
         e = e.model_copy(update={
-            "actor1": normalise_actor(e.actor1, violent),
-            "actor2": normalise_actor(e.actor2, False),
-            "assoc_actors": [a for a in (normalise_actor(x) for x in e.assoc_actors) if a is not None],
+            "actor1": _dated(normalise_actor(e.actor1, violent), on),
+            "actor2": _dated(normalise_actor(e.actor2, False), on),
+            "assoc_actors": [a for a in (_dated(normalise_actor(x), on) for x in e.assoc_actors) if a is not None],
         })
         events.append(_territory(e))
     return extraction.model_copy(update={"events": events})
