@@ -176,3 +176,30 @@ def test_a_country_by_its_own_name_beats_an_alternate_name() -> None:
     text = "The outbreak started in Mexico and spread from Mexico City to Texas and California."
     p = _one(text, "Mexico")
     assert (p.level, p.country_code) == ("country", "MX")
+
+
+def test_a_list_of_states_names_states_not_their_namesake_towns() -> None:
+    text = "Cases were reported in Michigan, Nevada, New Mexico, Ohio, Oregon, Utah and Wyoming."
+    for name in ("Oregon", "Nevada", "Wyoming"):
+        p = _one_of(text, name)
+        assert (p.level, p.country_code) == ("admin1", "US"), name
+    # the same names alone keep their own ranking: the list is the evidence
+    text = "Provinces reporting cases: British Columbia, Alberta, Manitoba, Ontario and New Brunswick."
+    p = _one_of(text, "New Brunswick")
+    assert (p.level, p.country_code) == ("admin1", "CA")
+
+
+def _one_of(text: str, name: str) -> Place:
+    """Resolve every capitalised list member of `text` together and return the one named `name`."""
+    import re
+
+    body = text.split(":")[-1] if ":" in text else text.split(" in ", 1)[1]
+    offset = text.index(body)
+    spans = [(offset + m.start(), offset + m.end())
+             for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", body)]
+    places = resolve_spans(text, spans)
+    for (s, e), p in zip(spans, places, strict=True):
+        if text[s:e] == name:
+            assert p is not None
+            return p
+    raise AssertionError(name)

@@ -56,6 +56,11 @@ W_NEAR_KM = 0.8
 NEAR_KM = 500.0
 W_COUNTRY_OWN_NAME = 2.0
 W_CAPITAL = 1.0  # national capitals stand for their governments and are named far more often
+# A list of names ("Nevada, New Mexico, Ohio, Oregon and Wyoming"; "Alberta, Manitoba, Ontario and New
+# Brunswick") names places of one kind: a member whose namesakes include one of the kind and country
+# most of the others are gains (a state in a list of states, not the town of Oregon, Ohio).
+W_LIST = 2.5
+_LIST_SEP = re.compile(r"^\s*(?:,|/|;|,?\s+(?:and|or|&)|,?\s+as\s+well\s+as)\s*$")
 ITERATIONS = 3
 MAX_CANDIDATES = 30
 W_PROX = 1.0
@@ -268,6 +273,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             m.cands = tuple(m.cands[i] for i in keep)
             base = [base[i] for i in keep]
         m.base = base
+    _list_coherence(mentions, text)
+    for m in all_mentions:
         m.probs = _softmax(m.base)
 
     # 2. The story's geography: which countries / first-level regions the other names point to,
@@ -360,6 +367,38 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         out.append(place_from_row(gaz, row, m.name, span, m.ctx, m.probs[best]))
     _pull_near(gaz, mentions, out, text)
     return out
+
+
+def _list_coherence(mentions: list[_Mention], text: str) -> None:
+    """Names written as a list take the kind (level and country) most of the other members have."""
+    order = sorted((m for m in mentions if m.cands), key=lambda m: m.start)
+    groups: list[list[_Mention]] = []
+    for m in order:
+        if groups and _LIST_SEP.match(text[groups[-1][-1].end:m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    for group in groups:
+        if len({m.key for m in group}) < 3:
+            continue
+        kinds = []
+        for m in group:
+            top = m.cands[max(range(len(m.cands)), key=lambda i: m.base[i])].row
+            kinds.append((top.level, top.country_code))
+        for j, m in enumerate(group):
+            if len(m.cands) < 2:
+                continue
+            votes: dict[tuple[str, str | None], int] = defaultdict(int)
+            for k, kind in enumerate(kinds):
+                if k != j and group[k].key != m.key:
+                    votes[kind] += 1
+            if not votes:
+                continue
+            kind, n = max(votes.items(), key=lambda kv: kv[1])
+            if n < 2 or 2 * n < len(group) - 1 or kind[0] not in ("country", "admin1", "admin2"):
+                continue
+            m.base = [b + (W_LIST if (c.row.level, c.row.country_code) == kind else 0.0)
+                      for c, b in zip(m.cands, m.base, strict=True)]
 
 
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]], limit: float) -> float:
