@@ -168,3 +168,22 @@ def test_road_numbers_belong_to_the_road(topo_nlp: Language) -> None:
     if any(e.text == "County Road" and e.label_ == "FAC" for e in doc.ents):
         assert "County Road 43" in found
     assert "County Road" not in found
+
+
+def test_titles_and_speech_verbs_mark_people(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Protesters demand President Saakashvili's resignation. Removal of Saakashvili "
+                             "from power is justified, they said. \"It was patriotic,\" Petrova said in Russia.")
+    assert "Saakashvili" not in found and "Petrova" not in found
+    assert "Russia" in found
+    # a well-known place stays a place after a title-like word ("Mr. Arlington", "Moscow said")
+    found = _found(topo_nlp, "Patterson, known as Mr. Arlington, lived in Arlington. Moscow said it was calm.")
+    assert "Moscow" in found and "Arlington" in found
+
+
+def test_a_country_or_town_the_model_calls_a_person(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Scores were injured, including Sri Lanka's Minister of Posts.")
+    assert "Sri Lanka" in found
+    found = _found(topo_nlp, "Around 7:35 p.m. Sunday Alexandria Police went to the house.")
+    assert "Alexandria" in found
+    found = _found(topo_nlp, "According to the city engineer for the City of Huntsville, the road is closed.")
+    assert "City of" not in found and "Huntsville" in found

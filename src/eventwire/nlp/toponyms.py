@@ -120,8 +120,12 @@ class ToponymFinder:
 
     def _rejected(self, span: Span) -> bool:
         text = _strip(span.text)
-        if not text or not text[0].isupper() or (text in person_names(span.doc) and not self._country(text)):
+        if not text or not text[0].isupper() or (
+                (text in person_names(span.doc) and not self._country(text))
+                or (text in titled_names(span.doc) and not self._salient(text, own_name=True))):
             return True
+        if span[-1].lower_ in ("of", "de", "the", "and"):
+            return True  # "the City of" (of "the City of Huntsville"): a name's head, not a name
         alpha = [t for t in span if t.is_alpha]
         if demonym_country(text) is not None or (alpha and all(demonym_country(t.text) for t in alpha)):
             return True
@@ -136,6 +140,9 @@ class ToponymFinder:
             t = words[0]
             if t.text.strip(".").lower() in cues().not_places or t.like_num or (t.is_stop and t.is_sent_start):
                 return True
+            nxt = span.doc[span.end] if span.end < len(span.doc) else None
+            if nxt is not None and nxt.lower_ in cues().speech_verbs and not self._salient(text):
+                return True  # "Petrova said": a person; "Moscow said" stays a place (its government)
         return False
 
     def _cue(self, doc: Doc, span: Span, strong: bool = False) -> bool:
@@ -272,8 +279,16 @@ class ToponymFinder:
                 span = self._extend(doc, ent)
                 if self._rejected(span) or not self._known(span.text):
                     continue
+                if ent.label_ == "PERSON" and self._country(_strip(span.text)):
+                    add(span, "ner+gazetteer")  # "Sri Lanka's Minister of Posts": a country is no person
+                    continue
                 if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in person_words):
                     continue  # "Vladimir Putin": a person, whatever the gazetteer says
+                if ent.label_ == "PERSON" and len(span) == 1 and span.end < len(doc) \
+                        and doc[span.end].lower_ in INSTITUTION_WORDS and _capitalised(doc[span.end]) \
+                        and self._town(span.text):
+                    add(span, "ner+gazetteer")  # "Alexandria Police went to ...": the town's police
+                    continue
                 if ent.label_ == "PERSON":
                     # A one-word "person" the gazetteer knows as a town: only with a cue ("in X",
                     # ", X," as in "of 1935 Orchard St., Alexandria, was arrested").
@@ -353,6 +368,26 @@ def person_names(doc: Doc) -> frozenset[str]:
     if names is None:
         names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         doc.user_data["ew_person_names"] = names
+    return names
+
+
+def titled_names(doc: Doc) -> frozenset[str]:
+    """Capitalised words written right after a person's title ("President Saakashvili", "Gov. Pawlenty",
+    "Prime Minister Tymoshenko"): persons wherever the story writes them."""
+    names = doc.user_data.get("ew_titled_names")
+    if names is None:
+        titles = cues().person_titles
+        out = set()
+        for i in range(1, len(doc)):
+            tok = doc[i]
+            if not _capitalised(tok) or not doc[i - 1].text[:1].isupper():
+                continue
+            prev = doc[i - 1].text.lower()
+            two = doc[i - 2:i].text.lower() if i >= 2 else ""
+            if prev in titles or two in titles:
+                out.add(tok.text)
+        names = frozenset(out)
+        doc.user_data["ew_titled_names"] = names
     return names
 
 

@@ -30,6 +30,8 @@ class Cues:
     admin1_words: frozenset[str] = frozenset()
     admin2_words: frozenset[str] = frozenset()
     feature_heads: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +49,8 @@ def cues() -> Cues:
         admin1_words=frozenset(w.lower() for w in d.get("admin1_words", [])),
         admin2_words=frozenset(w.lower() for w in d.get("admin2_words", [])),
         feature_heads=frozenset(w.lower() for w in d.get("feature_heads", [])),
+        person_titles=frozenset(w.lower() for w in d.get("person_titles", [])),
+        speech_verbs=frozenset(w.lower() for w in d.get("speech_verbs", [])),
     )
 
 
