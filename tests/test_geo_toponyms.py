@@ -187,3 +187,15 @@ def test_a_country_or_town_the_model_calls_a_person(topo_nlp: Language) -> None:
     assert "Alexandria" in found
     found = _found(topo_nlp, "According to the city engineer for the City of Huntsville, the road is closed.")
     assert "City of" not in found and "Huntsville" in found
+
+
+def test_lists_of_divisions_party_towns_and_roads(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Flooding closed roads in Becker, Clay, Douglas, Grant, Mahnomen, Otter Tail, Swift "
+                             "and Wilkin counties.")
+    assert {"Becker", "Clay", "Douglas", "Grant", "Mahnomen", "Otter Tail", "Swift", "Wilkin"} <= set(found)
+    found = _found(topo_nlp, "House Minority Leader Marty Seifert, R-Marshall, joined Rep. Torrey Westrom, "
+                             "R-Elbow Lake.")
+    assert {"Marshall", "Elbow Lake"} <= set(found)
+    found = _found(topo_nlp, "The officer traced the plates to the Gillis Street address near State Highway 360. "
+                             "Then Wall Street fell.")
+    assert {"Gillis Street", "State Highway 360"} <= set(found) and "Wall Street" not in found

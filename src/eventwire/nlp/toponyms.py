@@ -17,6 +17,7 @@ beside it, e.g. "Kursk"), "near" (ACLED precision 2 cue), "territory" ("deeper i
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -224,6 +225,58 @@ class ToponymFinder:
             return None
         return None
 
+    def _division_lists(self, doc: Doc) -> list[Span]:
+        """Names listed before a plural division word: "in Becker, Clay, Otter Tail and Wilkin counties"."""
+        plurals = dict(cues().division_plurals)
+        out: list[Span] = []
+        for i, tok in enumerate(doc):
+            if i == 0 or tok.lower_ not in plurals or not _capitalised(doc[i - 1]):
+                continue
+            j = i - 1
+            while j >= 0:
+                end = j + 1
+                while j >= 0 and end - j <= MAX_TOKENS and _capitalised(doc[j]):
+                    j -= 1
+                run = doc[j + 1:end]
+                if len(run) == 0 or len(run) >= MAX_TOKENS or self._rejected(run):
+                    break
+                if self.gaz.has_name(run.text) or self.gaz.has_name(f"{run.text} {tok.text[:-1]}"):
+                    out.append(run)
+                if j >= 0 and doc[j].lower_ in ("and", "or", "&"):
+                    j -= 1
+                if j >= 0 and doc[j].text == ",":
+                    j -= 1
+                if j < 0 or not _capitalised(doc[j]) or doc[j + 1].text not in (",", "and", "or", "&"):
+                    break
+        return out
+
+    def _party_towns(self, doc: Doc) -> list[Span]:
+        """A legislator's home town after the party letter: "Rep. Torrey Westrom, R-Elbow Lake, said"."""
+        text = doc_text(doc)
+        out: list[Span] = []
+        for m in _party_pattern().finditer(text):
+            span = doc.char_span(m.start("town"), m.end("town"), alignment_mode="expand")
+            if span is not None and self.gaz.has_name(m.group("town")):
+                out.append(span)
+        return out
+
+    def _roads(self, doc: Doc) -> list[Span]:
+        """Numbered roads and named streets the model left untagged: "State Highway 360", "Gillis Street"."""
+        text = doc_text(doc)
+        out: list[Span] = []
+        for m in _ROAD.finditer(text):
+            words = m.group(0).split()
+            while words and words[0].strip(".").lower() in cues().not_places \
+                    and words[0].lower() not in _ROAD_LEADS:
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            start = m.end() - len(" ".join(words))
+            span = doc.char_span(start, m.end(), alignment_mode="expand")
+            if span is not None and " ".join(words).lower() not in cues().not_places:
+                out.append(span)
+        return out
+
     def _own(self, text: str) -> bool:
         return any(c.kind == 0 for c in self.gaz.candidates(_strip(text)))
 
@@ -249,6 +302,11 @@ class ToponymFinder:
             span = self._caps_dateline(doc)
             if span is not None:
                 add(span, "dateline")
+
+        for span in self._division_lists(doc):
+            add(span, "pattern")
+        for span in self._party_towns(doc):
+            add(span, "pattern")
 
         # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
@@ -285,7 +343,7 @@ class ToponymFinder:
                 if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in person_words):
                     continue  # "Vladimir Putin": a person, whatever the gazetteer says
                 if ent.label_ == "PERSON" and len(span) == 1 and span.end < len(doc) \
-                        and doc[span.end].lower_ in INSTITUTION_WORDS and _capitalised(doc[span.end]) \
+                        and doc[span.end].lower_ in INSTITUTION_WORDS \
                         and self._town(span.text):
                     add(span, "ner+gazetteer")  # "Alexandria Police went to ...": the town's police
                     continue
@@ -330,6 +388,9 @@ class ToponymFinder:
                     continue
             i += 1
 
+        for span in self._roads(doc):
+            add(span, "pattern")
+
         # One sense per story: a name taken as a place once is a place wherever else it is written
         # (the model may call the same word a PERSON in a headline), unless it is part of a person's name.
         names = {_strip(sp.text) for sp, src in found if src != "dateline" and self._known(sp.text, strict=True)}
@@ -360,6 +421,16 @@ class ToponymFinder:
 
 
 _CAP = re.compile(r"^[A-Z]")
+_ROAD_LEADS = frozenset({"state", "county", "highway", "route", "interstate", "old", "north", "south", "east", "west"})
+_ROAD = re.compile(
+    r"\b(?:(?:State|County|U\.S\.|US|Farm to Market)\s+)?(?:Highway|Route|Interstate|Road|Hwy\.?)\s+\d{1,4}[A-Z]?\b"
+    r"|\b(?:[A-Z][a-z]+['’]?\s+){1,3}(?:Street|Avenue|Boulevard|Drive|Lane|Parkway|Road|Pike|Turnpike)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _party_pattern() -> re.Pattern[str]:
+    parties = "|".join(re.escape(p) for p in cues().party_prefixes)
+    return re.compile(rf"(?<![\w-])(?:{parties})-(?P<town>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[,).;])")
 
 
 def person_names(doc: Doc) -> frozenset[str]:

@@ -60,6 +60,7 @@ W_CAPITAL = 1.0  # national capitals stand for their governments and are named f
 # Brunswick") names places of one kind: a member whose namesakes include one of the kind and country
 # most of the others are gains (a state in a list of states, not the town of Oregon, Ohio).
 W_LIST = 2.5
+_PLURAL_AFTER = re.compile(r"\s+([a-z]+)\b")
 _LIST_SEP = re.compile(r"^\s*(?:,|/|;|,?\s+(?:and|or|&)|,?\s+as\s+well\s+as)\s*$")
 ITERATIONS = 3
 MAX_CANDIDATES = 30
@@ -378,7 +379,15 @@ def _list_coherence(mentions: list[_Mention], text: str) -> None:
             groups[-1].append(m)
         else:
             groups.append([m])
+    plurals = dict(cues().division_plurals)
     for group in groups:
+        after = _PLURAL_AFTER.match(text, group[-1].end)
+        level = plurals.get(after.group(1).lower()) if after else None
+        if level is not None:
+            # "Becker, Clay, Otter Tail and Wilkin counties": every member is a division of that level
+            for m in group:
+                m.base = [b + (W_HINT if c.row.level == level else 0.0) for c, b in zip(m.cands, m.base, strict=True)]
+            continue
         if len({m.key for m in group}) < 3:
             continue
         kinds = []
