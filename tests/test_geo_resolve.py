@@ -207,6 +207,6 @@ def _one_of(text: str, name: str) -> Place:
 
 def test_names_before_a_plural_division_word_are_divisions() -> None:
     text = "Flood warnings cover Becker, Clay, Douglas, Grant and Wilkin counties."
-    for name in ("Clay", "Douglas", "Grant"):  # towns too, in many states: the plural word says counties
-        p = _one_of(text.replace(" cover ", " in "), name)
-        assert (p.level, p.country_code) == ("admin2", "US"), name
+    for name in ("Clay", "Douglas", "Grant"):  # towns too, in many states: the plural word says counties,
+        p = _one_of(text.replace(" cover ", " in "), name)  # and the state that has all five is Minnesota
+        assert (p.level, p.country_code, p.admin1) == ("admin2", "US", "MN"), name

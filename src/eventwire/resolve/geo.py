@@ -385,8 +385,16 @@ def _list_coherence(mentions: list[_Mention], text: str) -> None:
         level = plurals.get(after.group(1).lower()) if after else None
         if level is not None:
             # "Becker, Clay, Otter Tail and Wilkin counties": every member is a division of that level
+            # and they usually lie in one first-level region: the one that has the most of them
+            where: dict[tuple[str | None, str | None], int] = defaultdict(int)
             for m in group:
-                m.base = [b + (W_HINT if c.row.level == level else 0.0) for c, b in zip(m.cands, m.base, strict=True)]
+                for key in {(c.row.country_code, c.row.admin1) for c in m.cands if c.row.level == level}:
+                    where[key] += 1
+            most = max(where.values(), default=0)
+            for m in group:
+                m.base = [b + (W_HINT if c.row.level == level else 0.0)
+                          + (W_LIST if most >= 2 and where.get((c.row.country_code, c.row.admin1)) == most else 0.0)
+                          for c, b in zip(m.cands, m.base, strict=True)]
             continue
         if len({m.key for m in group}) < 3:
             continue
