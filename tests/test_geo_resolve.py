@@ -210,3 +210,11 @@ def test_names_before_a_plural_division_word_are_divisions() -> None:
     for name in ("Clay", "Douglas", "Grant"):  # towns too, in many states: the plural word says counties,
         p = _one_of(text.replace(" cover ", " in "), name)  # and the state that has all five is Minnesota
         assert (p.level, p.country_code, p.admin1) == ("admin2", "US", "MN"), name
+
+
+def test_a_world_region_is_wider_than_the_country_beside_it() -> None:
+    text = "Air strikes killed 12 people in the Middle East on Sunday, in northern Syria."
+    ev = _event(text, text, "killed")
+    out = resolve_places(_extraction(text, [("Middle East", 0), ("Syria", 0)], [ev]))
+    assert out.places[0].feature_code == "RGN" and out.places[1].level == "country"
+    assert out.events[0].place is not None and out.events[0].place.country_code == "SY"

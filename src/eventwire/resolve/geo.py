@@ -70,6 +70,13 @@ PROX_DEG = PROX_KM / 111.0  # degrees of latitude within PROX_KM
 LOCAL_LEVELS = frozenset({"populated_place", "admin2"})
 
 SPECIFICITY = {"populated_place": 4, "other": 3, "admin2": 2, "admin1": 1, "country": 0}
+WIDE_AREAS = frozenset({"RGN", "CONT"})  # "the Middle East", "Europe": wider than any country
+
+
+def _specificity(p: Place) -> int:
+    if p.level == "other" and p.country_code is None and p.feature_code in WIDE_AREAS:
+        return -1
+    return SPECIFICITY.get(p.level or "other", 0)
 
 
 @dataclass
@@ -501,8 +508,7 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
     pool = pool or inside
     if pool:
         anchor = trigger.start if trigger else sent.start
-        return max(pool, key=lambda p: (SPECIFICITY.get(p.level or "other", 0),
-                                        -abs(p.span.start - anchor)))  # type: ignore[union-attr]
+        return max(pool, key=lambda p: (_specificity(p), -abs(p.span.start - anchor)))  # type: ignore[union-attr]
     para = _paragraph_start(text, sent.start)
     before = [p for p in resolved if para <= p.span.start < sent.start]  # type: ignore[union-attr]
     if before:
@@ -511,7 +517,7 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
         sent_start = text.rfind(". ", 0, last_end) + 1
         same = [p for p in before if p.span.start >= sent_start]  # type: ignore[union-attr]
         pool = same or before
-        return max(pool, key=lambda p: (SPECIFICITY.get(p.level or "other", 0), p.span.start))  # type: ignore[union-attr]
+        return max(pool, key=lambda p: (_specificity(p), p.span.start))  # type: ignore[union-attr]
     return None
 
 

