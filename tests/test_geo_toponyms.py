@@ -199,3 +199,15 @@ def test_lists_of_divisions_party_towns_and_roads(topo_nlp: Language) -> None:
     found = _found(topo_nlp, "The officer traced the plates to the Gillis Street address near State Highway 360. "
                              "Then Wall Street fell.")
     assert {"Gillis Street", "State Highway 360"} <= set(found) and "Wall Street" not in found
+
+
+def test_abbreviation_dots_and_places_heading_an_organisation(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "The rally was held in Charleston, W.Va. Troops camped near Anhui. He lives in Calif.")
+    assert "W.Va." in found and "Anhui" in found and "Anhui." not in found and "Calif." in found
+    # a town heading an organisation's name ("the Grovetown Department of Public Safety") is the town
+    doc = topo_nlp("Voters in Grovetown met on Friday. Investigator Scott Wheatley of the Grovetown Department "
+                   "of Public Safety spoke.")
+    assert [s.text for s in doc.spans[TOPONYMS]].count("Grovetown") == 2
+    # a company's possessive is not ("McDonald's")
+    doc = topo_nlp("He moved to McDonald on Friday. A spokeswoman for McDonald's Corporation declined to comment.")
+    assert [s.text for s in doc.spans[TOPONYMS]].count("McDonald") <= 1

@@ -37,7 +37,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 COUNTY_HOSTS = frozenset({"ORG", "FAC", "EVENT", "GPE", "LOC"})
 COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 INSTITUTION_WORDS = frozenset({"police", "city", "fire", "town", "township", "village", "municipal", "public",
-                               "regional", "metro", "area"})
+                               "regional", "metro", "area", "high", "middle", "elementary", "superior", "circuit",
+                               "district", "board", "historical", "convention", "chamber", "library",
+                               "community", "department", "sheriff", "mayor", "council"})
 PREFIX_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "fort", "port", "mount", "saint",
                           "st.", "lake", "glen", "grand", "little", "great", "old"})
 MAYBE_LABELS = frozenset({"FAC", "NORP", "PRODUCT", "ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -277,6 +279,16 @@ class ToponymFinder:
                 out.append(span)
         return out
 
+    def _abbreviation_dot(self, doc: Doc, span: Span) -> Span:
+        """ "Charleston, W.Va." / "in Phila.": the tokenizer splits a sentence-final abbreviation's dot off;
+        it belongs to the name when the name is an abbreviation (dotted, or one of the abbreviations of
+        `data/geo/aliases.yaml` written with a dot: "Calif.", "Mich.")."""
+        if span.end >= len(doc) or doc[span.end].text != "." or doc[span.end - 1].whitespace_:
+            return span
+        if "." not in span.text and span.text not in _dotted_aliases():
+            return span
+        return doc[span.start:span.end + 1]
+
     def _own(self, text: str) -> bool:
         return any(c.kind == 0 for c in self.gaz.candidates(_strip(text)))
 
@@ -401,7 +413,7 @@ class ToponymFinder:
                 for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
                     cand = doc[i:i + n]
                     if cand.text in names and not any(taken[k] for k in range(i, i + n)) \
-                            and not _inside_entity(doc, cand):
+                            and (not _inside_entity(doc, cand) or _heads_entity(doc, cand)):
                         if not (cand.end < len(doc) and _capitalised(doc[cand.end])):
                             add(cand, "story")
                         break
@@ -409,6 +421,7 @@ class ToponymFinder:
         found.sort(key=lambda x: x[0].start)
         spans = []
         for span, source in found:
+            span = self._abbreviation_dot(doc, span)
             ctx = span_context(doc_text(doc), span.start_char, span.end_char)
             stem, region = split_region_word(_strip(span.text))
             payload: dict[str, Any] = {"name": stem, "source": source, **ctx.as_payload()}
@@ -487,6 +500,22 @@ def _inside_entity(doc: Doc, span: Span) -> bool:
     starts_inside = span[0].ent_iob_ == "I"
     ends_inside = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
     return starts_inside or ends_inside or "" in ents
+
+
+@functools.lru_cache(maxsize=1)
+def _dotted_aliases() -> frozenset[str]:
+    from eventwire.knowledge.gazetteer.build import extra_aliases
+
+    places, admin1 = extra_aliases()
+    return frozenset(a[:-1] for names in (*places.values(), *admin1.values()) for a in names if a.endswith("."))
+
+
+def _heads_entity(doc: Doc, span: Span) -> bool:
+    """The first words of an organisation's or facility's name ("Lombard Historical Society", "Danbury
+    police"): with the name already a place in the story, the place it is named for."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return span[0].ent_iob_ == "B" and span[0].ent_type_ in ("ORG", "FAC") and all(
+        t.ent_iob_ == "I" for t in span[1:]) and not (nxt is not None and nxt.text in ("'s", "’s"))
 
 
 def _short_caps(span: Span, gaz: Gazetteer) -> bool:

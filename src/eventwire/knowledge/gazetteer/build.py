@@ -370,7 +370,7 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
     say("aliases")
     by_code = {f"{cc}.{a1}": gid for gid, (cc, a1, a2) in
                ((int(subs[i - 1][3]), v) for i, v in codes.items()) if a1 and a2 is None}
-    place_aliases, admin_aliases = _extra_aliases()
+    place_aliases, admin_aliases = extra_aliases()
     for gid, names in place_aliases.items():
         for a in names:
             w.name(fold(a), gid, ALTERNATE)
@@ -394,7 +394,7 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
     return stats
 
 
-def _extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
+def extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
 
     text = (resources.files("eventwire.knowledge") / "data" / "geo" / "aliases.yaml").read_text(encoding="utf-8")
     data = load_yaml(text) or {}
