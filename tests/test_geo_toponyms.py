@@ -211,3 +211,12 @@ def test_abbreviation_dots_and_places_heading_an_organisation(topo_nlp: Language
     # a company's possessive is not ("McDonald's")
     doc = topo_nlp("He moved to McDonald on Friday. A spokeswoman for McDonald's Corporation declined to comment.")
     assert [s.text for s in doc.spans[TOPONYMS]].count("McDonald") <= 1
+
+
+def test_streets_with_abbreviations_and_natural_features(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "The meeting is at City Hall, 1200 E. Broad St. The renovation of 420 Augusta St., "
+                             "Alexandria, was done.")
+    assert {"E. Broad St.", "Augusta St."} <= set(found)
+    found = _found(topo_nlp, "Flows that affect Lake Lanier's watershed reach Anthony Creek and the Monongahela "
+                             "National Forest.")
+    assert {"Lake Lanier", "Anthony Creek", "Monongahela National Forest"} <= set(found)

@@ -434,10 +434,15 @@ class ToponymFinder:
 
 
 _CAP = re.compile(r"^[A-Z]")
-_ROAD_LEADS = frozenset({"state", "county", "highway", "route", "interstate", "old", "north", "south", "east", "west"})
+_ROAD_LEADS = frozenset({"state", "county", "highway", "route", "interstate", "old", "north", "south", "east", "west",
+                         "lake"})
 _ROAD = re.compile(
     r"\b(?:(?:State|County|U\.S\.|US|Farm to Market)\s+)?(?:Highway|Route|Interstate|Road|Hwy\.?)\s+\d{1,4}[A-Z]?\b"
-    r"|\b(?:[A-Z][a-z]+['’]?\s+){1,3}(?:Street|Avenue|Boulevard|Drive|Lane|Parkway|Road|Pike|Turnpike)\b")
+    r"|(?:\b[NSEW]\.\s+)?\b(?:[A-Z][a-z]+['’]?\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.|Drive|"
+    r"Lane|Parkway|Road|Rd\.|Pike|Turnpike|Circle)(?![\w-])"
+    r"|\b(?:[A-Z][a-z]+['’]?\s+){1,3}(?:River|Creek|Wilderness|National Forest|National Park|State Park|"
+    r"National Lakeshore|Reservoir|Mountains|Canyon)\b"
+    r"|\bLake\s+[A-Z][a-z]+\b")
 
 
 @functools.lru_cache(maxsize=1)
