@@ -220,3 +220,8 @@ def test_streets_with_abbreviations_and_natural_features(topo_nlp: Language) -> 
     found = _found(topo_nlp, "Flows that affect Lake Lanier's watershed reach Anthony Creek and the Monongahela "
                              "National Forest.")
     assert {"Lake Lanier", "Anthony Creek", "Monongahela National Forest"} <= set(found)
+
+
+def test_a_county_heading_a_person_entity(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Anderson County Sheriff's Capt. Tommy Barr is here.")
+    assert "Anderson County" in found

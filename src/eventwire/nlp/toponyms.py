@@ -34,7 +34,7 @@ if not Span.has_extension("toponym"):
     Span.set_extension("toponym", default=None)
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-COUNTY_HOSTS = frozenset({"ORG", "FAC", "EVENT", "GPE", "LOC"})
+COUNTY_HOSTS = frozenset({"ORG", "FAC", "EVENT", "GPE", "LOC", "PERSON"})
 COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 INSTITUTION_WORDS = frozenset({"police", "city", "fire", "town", "township", "village", "municipal", "public",
                                "regional", "metro", "area", "high", "middle", "elementary", "superior", "circuit",
