@@ -413,7 +413,8 @@ class ToponymFinder:
                 for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
                     cand = doc[i:i + n]
                     if cand.text in names and not any(taken[k] for k in range(i, i + n)) \
-                            and (not _inside_entity(doc, cand) or _heads_entity(doc, cand)):
+                            and (not _inside_entity(doc, cand) or _heads_entity(doc, cand)) \
+                            and not self._rejected(cand):  # "Petrova said": that mention is the person
                         if not (cand.end < len(doc) and _capitalised(doc[cand.end])):
                             add(cand, "story")
                         break
