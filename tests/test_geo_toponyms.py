@@ -225,3 +225,9 @@ def test_streets_with_abbreviations_and_natural_features(topo_nlp: Language) -> 
 def test_a_county_heading_a_person_entity(topo_nlp: Language) -> None:
     found = _found(topo_nlp, "Anderson County Sheriff's Capt. Tommy Barr is here.")
     assert "Anderson County" in found
+
+
+def test_roads_numbered_after_their_state_or_system(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "The crash closed KY 52 near Richmond; US-24 and FM 678 stayed open. The US 2009 "
+                             "rule stands.")
+    assert {"KY 52", "US-24", "FM 678"} <= set(found) and "US 2009" not in found

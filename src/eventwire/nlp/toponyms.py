@@ -262,6 +262,19 @@ class ToponymFinder:
                 out.append(span)
         return out
 
+    def _state_routes(self, doc: Doc) -> list[Span]:
+        """A road numbered after its state or system: "KY 52", "US-24", "FM 678", "CR 2202"
+        (a whole name, before the model's "KY" alone is taken for the state)."""
+        out: list[Span] = []
+        for m in _STATE_ROUTE.finditer(doc_text(doc)):
+            head = m.group("head")
+            if head in _ROUTE_SYSTEMS or any(c.row.level == "admin1" and c.kind <= 1
+                                             for c in self.gaz.candidates(head)):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    out.append(span)
+        return out
+
     def _roads(self, doc: Doc) -> list[Span]:
         """Numbered roads and named streets the model left untagged: "State Highway 360", "Gillis Street"."""
         text = doc_text(doc)
@@ -318,6 +331,8 @@ class ToponymFinder:
         for span in self._division_lists(doc):
             add(span, "pattern")
         for span in self._party_towns(doc):
+            add(span, "pattern")
+        for span in self._state_routes(doc):
             add(span, "pattern")
 
         # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
@@ -435,6 +450,8 @@ class ToponymFinder:
 
 
 _CAP = re.compile(r"^[A-Z]")
+_STATE_ROUTE = re.compile(r"\b(?P<head>[A-Z]{2})(?:(?<!US) |-)\d{1,4}\b(?![.,]\d)")
+_ROUTE_SYSTEMS = frozenset({"US", "SR", "FM", "CR", "RR", "SH", "RM"})  # "US" only as "US-24"
 _ROAD_LEADS = frozenset({"state", "county", "highway", "route", "interstate", "old", "north", "south", "east", "west",
                          "lake"})
 _ROAD = re.compile(
