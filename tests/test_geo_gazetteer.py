@@ -150,3 +150,33 @@ def test_english_name_rules() -> None:
     assert english_name("Ḩamāh", ["Hama Governorate", "حماة"], set()) == "Hama"
     assert english_name("Ash Shamālī", ["Northern District"], set()) == "Northern District"
     assert english_name("Tennessee", ["State of Tennessee"], set()) == "Tennessee"     # ASCII names stay
+
+
+def test_world_regions_seas_and_islands(gaz: Gazetteer) -> None:
+    # a group of countries sits among its members, found by the names writers use
+    (me,) = [c.row for c in gaz.candidates("Middle East") if c.row.level == "other"]
+    assert 20 < (me.lat or 0) < 38 and 30 < (me.lon or 0) < 55 and me.geonameid < 0
+    (wa,) = [c.row for c in gaz.candidates("West Africa") if c.row.level == "other"]  # UN M49 "Western Africa"
+    assert wa.name == "Western Africa" and 0 < (wa.lat or 0) < 20 and -20 < (wa.lon or 0) < 10
+    # a region across the 180th meridian keeps its place (the mean on the sphere)
+    (poly,) = [c.row for c in gaz.candidates("Polynesia") if c.row.level == "other"]
+    assert abs(poly.lon or 0) > 120
+    assert any(c.row.feature_code == "SEA" for c in gaz.candidates("Black Sea"))
+
+
+def test_an_island_beats_a_namesake_village() -> None:
+    from eventwire.resolve.geo import resolve_spans
+
+    text = "A tsunami hit the Indonesian island of Java on Monday."
+    start = text.index("Java")
+    (p,) = resolve_spans(text, [(start, start + 4)])
+    assert p is not None and p.feature_code == "ISL" and p.lat is not None and p.lat < 0
+
+
+def test_seas_beat_namesake_provinces_and_towns() -> None:
+    from eventwire.resolve.geo import resolve_spans
+
+    text = "Ships in the Red Sea and the Pacific were hit."
+    red, pac = resolve_spans(text, [(13, 20), (29, 36)])
+    assert red is not None and red.feature_code == "SEA"  # not Sudan's Red Sea state
+    assert pac is not None and pac.feature_code == "OCN"  # not Pacific, Missouri

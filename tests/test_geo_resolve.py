@@ -176,3 +176,45 @@ def test_a_country_by_its_own_name_beats_an_alternate_name() -> None:
     text = "The outbreak started in Mexico and spread from Mexico City to Texas and California."
     p = _one(text, "Mexico")
     assert (p.level, p.country_code) == ("country", "MX")
+
+
+def test_a_list_of_states_names_states_not_their_namesake_towns() -> None:
+    text = "Cases were reported in Michigan, Nevada, New Mexico, Ohio, Oregon, Utah and Wyoming."
+    for name in ("Oregon", "Nevada", "Wyoming"):
+        p = _one_of(text, name)
+        assert (p.level, p.country_code) == ("admin1", "US"), name
+    # the same names alone keep their own ranking: the list is the evidence
+    text = "Provinces reporting cases: British Columbia, Alberta, Manitoba, Ontario and New Brunswick."
+    p = _one_of(text, "New Brunswick")
+    assert (p.level, p.country_code) == ("admin1", "CA")
+
+
+def _one_of(text: str, name: str) -> Place:
+    """Resolve every capitalised list member of `text` together and return the one named `name`."""
+    import re
+
+    body = text.split(":")[-1] if ":" in text else text.split(" in ", 1)[1]
+    offset = text.index(body)
+    spans = [(offset + m.start(), offset + m.end())
+             for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", body)]
+    places = resolve_spans(text, spans)
+    for (s, e), p in zip(spans, places, strict=True):
+        if text[s:e] == name:
+            assert p is not None
+            return p
+    raise AssertionError(name)
+
+
+def test_names_before_a_plural_division_word_are_divisions() -> None:
+    text = "Flood warnings cover Becker, Clay, Douglas, Grant and Wilkin counties."
+    for name in ("Clay", "Douglas", "Grant"):  # towns too, in many states: the plural word says counties,
+        p = _one_of(text.replace(" cover ", " in "), name)  # and the state that has all five is Minnesota
+        assert (p.level, p.country_code, p.admin1) == ("admin2", "US", "MN"), name
+
+
+def test_a_world_region_is_wider_than_the_country_beside_it() -> None:
+    text = "Air strikes killed 12 people in the Middle East on Sunday, in northern Syria."
+    ev = _event(text, text, "killed")
+    out = resolve_places(_extraction(text, [("Middle East", 0), ("Syria", 0)], [ev]))
+    assert out.places[0].feature_code == "RGN" and out.places[1].level == "country"
+    assert out.events[0].place is not None and out.events[0].place.country_code == "SY"

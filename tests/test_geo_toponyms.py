@@ -168,3 +168,66 @@ def test_road_numbers_belong_to_the_road(topo_nlp: Language) -> None:
     if any(e.text == "County Road" and e.label_ == "FAC" for e in doc.ents):
         assert "County Road 43" in found
     assert "County Road" not in found
+
+
+def test_titles_and_speech_verbs_mark_people(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Protesters demand President Saakashvili's resignation. Removal of Saakashvili "
+                             "from power is justified, they said. \"It was patriotic,\" Petrova said in Russia.")
+    assert "Saakashvili" not in found and "Petrova" not in found
+    assert "Russia" in found
+    # a well-known place stays a place after a title-like word ("Mr. Arlington", "Moscow said")
+    found = _found(topo_nlp, "Patterson, known as Mr. Arlington, lived in Arlington. Moscow said it was calm.")
+    assert "Moscow" in found and "Arlington" in found
+
+
+def test_a_country_or_town_the_model_calls_a_person(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Scores were injured, including Sri Lanka's Minister of Posts.")
+    assert "Sri Lanka" in found
+    found = _found(topo_nlp, "Around 7:35 p.m. Sunday Alexandria Police went to the house.")
+    assert "Alexandria" in found
+    found = _found(topo_nlp, "According to the city engineer for the City of Huntsville, the road is closed.")
+    assert "City of" not in found and "Huntsville" in found
+
+
+def test_lists_of_divisions_party_towns_and_roads(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Flooding closed roads in Becker, Clay, Douglas, Grant, Mahnomen, Otter Tail, Swift "
+                             "and Wilkin counties.")
+    assert {"Becker", "Clay", "Douglas", "Grant", "Mahnomen", "Otter Tail", "Swift", "Wilkin"} <= set(found)
+    found = _found(topo_nlp, "House Minority Leader Marty Seifert, R-Marshall, joined Rep. Torrey Westrom, "
+                             "R-Elbow Lake.")
+    assert {"Marshall", "Elbow Lake"} <= set(found)
+    found = _found(topo_nlp, "The officer traced the plates to the Gillis Street address near State Highway 360. "
+                             "Then Wall Street fell.")
+    assert {"Gillis Street", "State Highway 360"} <= set(found) and "Wall Street" not in found
+
+
+def test_abbreviation_dots_and_places_heading_an_organisation(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "The rally was held in Charleston, W.Va. Troops camped near Anhui. He lives in Calif.")
+    assert "W.Va." in found and "Anhui" in found and "Anhui." not in found and "Calif." in found
+    # a town heading an organisation's name ("the Grovetown Department of Public Safety") is the town
+    doc = topo_nlp("Voters in Grovetown met on Friday. Investigator Scott Wheatley of the Grovetown Department "
+                   "of Public Safety spoke.")
+    assert [s.text for s in doc.spans[TOPONYMS]].count("Grovetown") == 2
+    # a company's possessive is not ("McDonald's")
+    doc = topo_nlp("He moved to McDonald on Friday. A spokeswoman for McDonald's Corporation declined to comment.")
+    assert [s.text for s in doc.spans[TOPONYMS]].count("McDonald") <= 1
+
+
+def test_streets_with_abbreviations_and_natural_features(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "The meeting is at City Hall, 1200 E. Broad St. The renovation of 420 Augusta St., "
+                             "Alexandria, was done.")
+    assert {"E. Broad St.", "Augusta St."} <= set(found)
+    found = _found(topo_nlp, "Flows that affect Lake Lanier's watershed reach Anthony Creek and the Monongahela "
+                             "National Forest.")
+    assert {"Lake Lanier", "Anthony Creek", "Monongahela National Forest"} <= set(found)
+
+
+def test_a_county_heading_a_person_entity(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Anderson County Sheriff's Capt. Tommy Barr is here.")
+    assert "Anderson County" in found
+
+
+def test_roads_numbered_after_their_state_or_system(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "The crash closed KY 52 near Richmond; US-24 and FM 678 stayed open. The US 2009 "
+                             "rule stands.")
+    assert {"KY 52", "US-24", "FM 678"} <= set(found) and "US 2009" not in found

@@ -17,6 +17,7 @@ beside it, e.g. "Kursk"), "near" (ACLED precision 2 cue), "territory" ("deeper i
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -33,10 +34,12 @@ if not Span.has_extension("toponym"):
     Span.set_extension("toponym", default=None)
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-COUNTY_HOSTS = frozenset({"ORG", "FAC", "EVENT", "GPE", "LOC"})
+COUNTY_HOSTS = frozenset({"ORG", "FAC", "EVENT", "GPE", "LOC", "PERSON"})
 COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 INSTITUTION_WORDS = frozenset({"police", "city", "fire", "town", "township", "village", "municipal", "public",
-                               "regional", "metro", "area"})
+                               "regional", "metro", "area", "high", "middle", "elementary", "superior", "circuit",
+                               "district", "board", "historical", "convention", "chamber", "library",
+                               "community", "department", "sheriff", "mayor", "council"})
 PREFIX_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "fort", "port", "mount", "saint",
                           "st.", "lake", "glen", "grand", "little", "great", "old"})
 MAYBE_LABELS = frozenset({"FAC", "NORP", "PRODUCT", "ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -120,8 +123,12 @@ class ToponymFinder:
 
     def _rejected(self, span: Span) -> bool:
         text = _strip(span.text)
-        if not text or not text[0].isupper() or (text in person_names(span.doc) and not self._country(text)):
+        if not text or not text[0].isupper() or (
+                (text in person_names(span.doc) and not self._country(text))
+                or (text in titled_names(span.doc) and not self._salient(text, own_name=True))):
             return True
+        if span[-1].lower_ in ("of", "de", "the", "and"):
+            return True  # "the City of" (of "the City of Huntsville"): a name's head, not a name
         alpha = [t for t in span if t.is_alpha]
         if demonym_country(text) is not None or (alpha and all(demonym_country(t.text) for t in alpha)):
             return True
@@ -136,6 +143,9 @@ class ToponymFinder:
             t = words[0]
             if t.text.strip(".").lower() in cues().not_places or t.like_num or (t.is_stop and t.is_sent_start):
                 return True
+            nxt = span.doc[span.end] if span.end < len(span.doc) else None
+            if nxt is not None and nxt.lower_ in cues().speech_verbs and not self._salient(text):
+                return True  # "Petrova said": a person; "Moscow said" stays a place (its government)
         return False
 
     def _cue(self, doc: Doc, span: Span, strong: bool = False) -> bool:
@@ -217,6 +227,81 @@ class ToponymFinder:
             return None
         return None
 
+    def _division_lists(self, doc: Doc) -> list[Span]:
+        """Names listed before a plural division word: "in Becker, Clay, Otter Tail and Wilkin counties"."""
+        plurals = dict(cues().division_plurals)
+        out: list[Span] = []
+        for i, tok in enumerate(doc):
+            if i == 0 or tok.lower_ not in plurals or not _capitalised(doc[i - 1]):
+                continue
+            j = i - 1
+            while j >= 0:
+                end = j + 1
+                while j >= 0 and end - j <= MAX_TOKENS and _capitalised(doc[j]):
+                    j -= 1
+                run = doc[j + 1:end]
+                if len(run) == 0 or len(run) >= MAX_TOKENS or self._rejected(run):
+                    break
+                if self.gaz.has_name(run.text) or self.gaz.has_name(f"{run.text} {tok.text[:-1]}"):
+                    out.append(run)
+                if j >= 0 and doc[j].lower_ in ("and", "or", "&"):
+                    j -= 1
+                if j >= 0 and doc[j].text == ",":
+                    j -= 1
+                if j < 0 or not _capitalised(doc[j]) or doc[j + 1].text not in (",", "and", "or", "&"):
+                    break
+        return out
+
+    def _party_towns(self, doc: Doc) -> list[Span]:
+        """A legislator's home town after the party letter: "Rep. Torrey Westrom, R-Elbow Lake, said"."""
+        text = doc_text(doc)
+        out: list[Span] = []
+        for m in _party_pattern().finditer(text):
+            span = doc.char_span(m.start("town"), m.end("town"), alignment_mode="expand")
+            if span is not None and self.gaz.has_name(m.group("town")):
+                out.append(span)
+        return out
+
+    def _state_routes(self, doc: Doc) -> list[Span]:
+        """A road numbered after its state or system: "KY 52", "US-24", "FM 678", "CR 2202"
+        (a whole name, before the model's "KY" alone is taken for the state)."""
+        out: list[Span] = []
+        for m in _STATE_ROUTE.finditer(doc_text(doc)):
+            head = m.group("head")
+            if head in _ROUTE_SYSTEMS or any(c.row.level == "admin1" and c.kind <= 1
+                                             for c in self.gaz.candidates(head)):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    out.append(span)
+        return out
+
+    def _roads(self, doc: Doc) -> list[Span]:
+        """Numbered roads and named streets the model left untagged: "State Highway 360", "Gillis Street"."""
+        text = doc_text(doc)
+        out: list[Span] = []
+        for m in _ROAD.finditer(text):
+            words = m.group(0).split()
+            while words and words[0].strip(".").lower() in cues().not_places \
+                    and words[0].lower() not in _ROAD_LEADS:
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            start = m.end() - len(" ".join(words))
+            span = doc.char_span(start, m.end(), alignment_mode="expand")
+            if span is not None and " ".join(words).lower() not in cues().not_places:
+                out.append(span)
+        return out
+
+    def _abbreviation_dot(self, doc: Doc, span: Span) -> Span:
+        """ "Charleston, W.Va." / "in Phila.": the tokenizer splits a sentence-final abbreviation's dot off;
+        it belongs to the name when the name is an abbreviation (dotted, or one of the abbreviations of
+        `data/geo/aliases.yaml` written with a dot: "Calif.", "Mich.")."""
+        if span.end >= len(doc) or doc[span.end].text != "." or doc[span.end - 1].whitespace_:
+            return span
+        if "." not in span.text and span.text not in _dotted_aliases():
+            return span
+        return doc[span.start:span.end + 1]
+
     def _own(self, text: str) -> bool:
         return any(c.kind == 0 for c in self.gaz.candidates(_strip(text)))
 
@@ -242,6 +327,13 @@ class ToponymFinder:
             span = self._caps_dateline(doc)
             if span is not None:
                 add(span, "dateline")
+
+        for span in self._division_lists(doc):
+            add(span, "pattern")
+        for span in self._party_towns(doc):
+            add(span, "pattern")
+        for span in self._state_routes(doc):
+            add(span, "pattern")
 
         # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
@@ -272,8 +364,16 @@ class ToponymFinder:
                 span = self._extend(doc, ent)
                 if self._rejected(span) or not self._known(span.text):
                     continue
+                if ent.label_ == "PERSON" and self._country(_strip(span.text)):
+                    add(span, "ner+gazetteer")  # "Sri Lanka's Minister of Posts": a country is no person
+                    continue
                 if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in person_words):
                     continue  # "Vladimir Putin": a person, whatever the gazetteer says
+                if ent.label_ == "PERSON" and len(span) == 1 and span.end < len(doc) \
+                        and doc[span.end].lower_ in INSTITUTION_WORDS \
+                        and self._town(span.text):
+                    add(span, "ner+gazetteer")  # "Alexandria Police went to ...": the town's police
+                    continue
                 if ent.label_ == "PERSON":
                     # A one-word "person" the gazetteer knows as a town: only with a cue ("in X",
                     # ", X," as in "of 1935 Orchard St., Alexandria, was arrested").
@@ -315,6 +415,9 @@ class ToponymFinder:
                     continue
             i += 1
 
+        for span in self._roads(doc):
+            add(span, "pattern")
+
         # One sense per story: a name taken as a place once is a place wherever else it is written
         # (the model may call the same word a PERSON in a headline), unless it is part of a person's name.
         names = {_strip(sp.text) for sp, src in found if src != "dateline" and self._known(sp.text, strict=True)}
@@ -325,7 +428,8 @@ class ToponymFinder:
                 for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
                     cand = doc[i:i + n]
                     if cand.text in names and not any(taken[k] for k in range(i, i + n)) \
-                            and not _inside_entity(doc, cand):
+                            and (not _inside_entity(doc, cand) or _heads_entity(doc, cand)) \
+                            and not self._rejected(cand):  # "Petrova said": that mention is the person
                         if not (cand.end < len(doc) and _capitalised(doc[cand.end])):
                             add(cand, "story")
                         break
@@ -333,6 +437,7 @@ class ToponymFinder:
         found.sort(key=lambda x: x[0].start)
         spans = []
         for span, source in found:
+            span = self._abbreviation_dot(doc, span)
             ctx = span_context(doc_text(doc), span.start_char, span.end_char)
             stem, region = split_region_word(_strip(span.text))
             payload: dict[str, Any] = {"name": stem, "source": source, **ctx.as_payload()}
@@ -345,6 +450,23 @@ class ToponymFinder:
 
 
 _CAP = re.compile(r"^[A-Z]")
+_STATE_ROUTE = re.compile(r"\b(?P<head>[A-Z]{2})(?:(?<!US) |-)\d{1,4}\b(?![.,]\d)")
+_ROUTE_SYSTEMS = frozenset({"US", "SR", "FM", "CR", "RR", "SH", "RM"})  # "US" only as "US-24"
+_ROAD_LEADS = frozenset({"state", "county", "highway", "route", "interstate", "old", "north", "south", "east", "west",
+                         "lake"})
+_ROAD = re.compile(
+    r"\b(?:(?:State|County|U\.S\.|US|Farm to Market)\s+)?(?:Highway|Route|Interstate|Road|Hwy\.?)\s+\d{1,4}[A-Z]?\b"
+    r"|(?:\b[NSEW]\.\s+)?\b(?:[A-Z][a-z]+['’]?\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.|Drive|"
+    r"Lane|Parkway|Road|Rd\.|Pike|Turnpike|Circle)(?![\w-])"
+    r"|\b(?:[A-Z][a-z]+['’]?\s+){1,3}(?:River|Creek|Wilderness|National Forest|National Park|State Park|"
+    r"National Lakeshore|Reservoir|Mountains|Canyon)\b"
+    r"|\bLake\s+[A-Z][a-z]+\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _party_pattern() -> re.Pattern[str]:
+    parties = "|".join(re.escape(p) for p in cues().party_prefixes)
+    return re.compile(rf"(?<![\w-])(?:{parties})-(?P<town>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[,).;])")
 
 
 def person_names(doc: Doc) -> frozenset[str]:
@@ -353,6 +475,26 @@ def person_names(doc: Doc) -> frozenset[str]:
     if names is None:
         names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         doc.user_data["ew_person_names"] = names
+    return names
+
+
+def titled_names(doc: Doc) -> frozenset[str]:
+    """Capitalised words written right after a person's title ("President Saakashvili", "Gov. Pawlenty",
+    "Prime Minister Tymoshenko"): persons wherever the story writes them."""
+    names = doc.user_data.get("ew_titled_names")
+    if names is None:
+        titles = cues().person_titles
+        out = set()
+        for i in range(1, len(doc)):
+            tok = doc[i]
+            if not _capitalised(tok) or not doc[i - 1].text[:1].isupper():
+                continue
+            prev = doc[i - 1].text.lower()
+            two = doc[i - 2:i].text.lower() if i >= 2 else ""
+            if prev in titles or two in titles:
+                out.add(tok.text)
+        names = frozenset(out)
+        doc.user_data["ew_titled_names"] = names
     return names
 
 
@@ -381,6 +523,22 @@ def _inside_entity(doc: Doc, span: Span) -> bool:
     starts_inside = span[0].ent_iob_ == "I"
     ends_inside = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
     return starts_inside or ends_inside or "" in ents
+
+
+@functools.lru_cache(maxsize=1)
+def _dotted_aliases() -> frozenset[str]:
+    from eventwire.knowledge.gazetteer.build import extra_aliases
+
+    places, admin1 = extra_aliases()
+    return frozenset(a[:-1] for names in (*places.values(), *admin1.values()) for a in names if a.endswith("."))
+
+
+def _heads_entity(doc: Doc, span: Span) -> bool:
+    """The first words of an organisation's or facility's name ("Lombard Historical Society", "Danbury
+    police"): with the name already a place in the story, the place it is named for."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return span[0].ent_iob_ == "B" and span[0].ent_type_ in ("ORG", "FAC") and all(
+        t.ent_iob_ == "I" for t in span[1:]) and not (nxt is not None and nxt.text in ("'s", "’s"))
 
 
 def _short_caps(span: Span, gaz: Gazetteer) -> bool:

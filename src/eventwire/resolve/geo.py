@@ -41,6 +41,7 @@ W_LEVEL = {"country": 2.0, "admin1": 0.5, "admin2": -0.3, "populated_place": 0.0
 W_SAME_NAME_ADMIN = -1.5  # an admin area named like a town inside it ("Kyiv" city vs "Kyiv" region)
 W_HINT = 3.0
 W_TERRITORY = 2.0
+WATER_WORDS = frozenset({"sea", "ocean", "gulf", "bay", "strait", "straits", "channel", "lake", "river"})
 W_CONTAINER = 4.0
 W_CONTAINER_POSITION = 1.5
 # A name written with its division word ("Donetsk Oblast", "Kano State", "Pokrovsk district"):
@@ -56,6 +57,12 @@ W_NEAR_KM = 0.8
 NEAR_KM = 500.0
 W_COUNTRY_OWN_NAME = 2.0
 W_CAPITAL = 1.0  # national capitals stand for their governments and are named far more often
+# A list of names ("Nevada, New Mexico, Ohio, Oregon and Wyoming"; "Alberta, Manitoba, Ontario and New
+# Brunswick") names places of one kind: a member whose namesakes include one of the kind and country
+# most of the others are gains (a state in a list of states, not the town of Oregon, Ohio).
+W_LIST = 2.5
+_PLURAL_AFTER = re.compile(r"\s+([a-z]+)\b")
+_LIST_SEP = re.compile(r"^\s*(?:,|/|;|,?\s+(?:and|or|&)|,?\s+as\s+well\s+as)\s*$")
 ITERATIONS = 3
 MAX_CANDIDATES = 30
 W_PROX = 1.0
@@ -64,6 +71,13 @@ PROX_DEG = PROX_KM / 111.0  # degrees of latitude within PROX_KM
 LOCAL_LEVELS = frozenset({"populated_place", "admin2"})
 
 SPECIFICITY = {"populated_place": 4, "other": 3, "admin2": 2, "admin1": 1, "country": 0}
+WIDE_AREAS = frozenset({"RGN", "CONT"})  # "the Middle East", "Europe": wider than any country
+
+
+def _specificity(p: Place) -> int:
+    if p.level == "other" and p.country_code is None and p.feature_code in WIDE_AREAS:
+        return -1
+    return SPECIFICITY.get(p.level or "other", 0)
 
 
 @dataclass
@@ -163,6 +177,8 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
             s += W_HINT
         if regionish:
             s -= W_HINT
+    if row.feature_class == "H" and not WATER_WORDS.isdisjoint(m.key.split()):
+        s += W_HINT  # "Red Sea", "Gulf of Aden": the water, not the province named after it
     if m.ctx.contained_in_place and row.level in ("admin1", "country"):
         s += W_CONTAINER_POSITION  # "Albany, New York": the name after the comma is the state
     if m.level_word is not None:
@@ -268,6 +284,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             m.cands = tuple(m.cands[i] for i in keep)
             base = [base[i] for i in keep]
         m.base = base
+    _list_coherence(mentions, text)
+    for m in all_mentions:
         m.probs = _softmax(m.base)
 
     # 2. The story's geography: which countries / first-level regions the other names point to,
@@ -362,6 +380,54 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
     return out
 
 
+def _list_coherence(mentions: list[_Mention], text: str) -> None:
+    """Names written as a list take the kind (level and country) most of the other members have."""
+    order = sorted((m for m in mentions if m.cands), key=lambda m: m.start)
+    groups: list[list[_Mention]] = []
+    for m in order:
+        if groups and _LIST_SEP.match(text[groups[-1][-1].end:m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    plurals = dict(cues().division_plurals)
+    for group in groups:
+        after = _PLURAL_AFTER.match(text, group[-1].end)
+        level = plurals.get(after.group(1).lower()) if after else None
+        if level is not None:
+            # "Becker, Clay, Otter Tail and Wilkin counties": every member is a division of that level
+            # and they usually lie in one first-level region: the one that has the most of them
+            where: dict[tuple[str | None, str | None], int] = defaultdict(int)
+            for m in group:
+                for key in {(c.row.country_code, c.row.admin1) for c in m.cands if c.row.level == level}:
+                    where[key] += 1
+            most = max(where.values(), default=0)
+            for m in group:
+                m.base = [b + (W_HINT if c.row.level == level else 0.0)
+                          + (W_LIST if most >= 2 and where.get((c.row.country_code, c.row.admin1)) == most else 0.0)
+                          for c, b in zip(m.cands, m.base, strict=True)]
+            continue
+        if len({m.key for m in group}) < 3:
+            continue
+        kinds = []
+        for m in group:
+            top = m.cands[max(range(len(m.cands)), key=lambda i: m.base[i])].row
+            kinds.append((top.level, top.country_code))
+        for j, m in enumerate(group):
+            if len(m.cands) < 2:
+                continue
+            votes: dict[tuple[str, str | None], int] = defaultdict(int)
+            for k, kind in enumerate(kinds):
+                if k != j and group[k].key != m.key:
+                    votes[kind] += 1
+            if not votes:
+                continue
+            kind, n = max(votes.items(), key=lambda kv: kv[1])
+            if n < 2 or 2 * n < len(group) - 1 or kind[0] not in ("country", "admin1", "admin2"):
+                continue
+            m.base = [b + (W_LIST if (c.row.level, c.row.country_code) == kind else 0.0)
+                      for c, b in zip(m.cands, m.base, strict=True)]
+
+
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]], limit: float) -> float:
     """Distance to the nearest point, or `limit` when none is within it (latitude pre-filter first)."""
     deg = limit / 111.0
@@ -445,8 +511,7 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
     pool = pool or inside
     if pool:
         anchor = trigger.start if trigger else sent.start
-        return max(pool, key=lambda p: (SPECIFICITY.get(p.level or "other", 0),
-                                        -abs(p.span.start - anchor)))  # type: ignore[union-attr]
+        return max(pool, key=lambda p: (_specificity(p), -abs(p.span.start - anchor)))  # type: ignore[union-attr]
     para = _paragraph_start(text, sent.start)
     before = [p for p in resolved if para <= p.span.start < sent.start]  # type: ignore[union-attr]
     if before:
@@ -455,7 +520,7 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
         sent_start = text.rfind(". ", 0, last_end) + 1
         same = [p for p in before if p.span.start >= sent_start]  # type: ignore[union-attr]
         pool = same or before
-        return max(pool, key=lambda p: (SPECIFICITY.get(p.level or "other", 0), p.span.start))  # type: ignore[union-attr]
+        return max(pool, key=lambda p: (_specificity(p), p.span.start))  # type: ignore[union-attr]
     return None
 
 

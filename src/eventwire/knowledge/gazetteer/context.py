@@ -30,6 +30,10 @@ class Cues:
     admin1_words: frozenset[str] = frozenset()
     admin2_words: frozenset[str] = frozenset()
     feature_heads: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    division_plurals: tuple[tuple[str, str], ...] = ()
+    party_prefixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +51,10 @@ def cues() -> Cues:
         admin1_words=frozenset(w.lower() for w in d.get("admin1_words", [])),
         admin2_words=frozenset(w.lower() for w in d.get("admin2_words", [])),
         feature_heads=frozenset(w.lower() for w in d.get("feature_heads", [])),
+        person_titles=frozenset(w.lower() for w in d.get("person_titles", [])),
+        speech_verbs=frozenset(w.lower() for w in d.get("speech_verbs", [])),
+        division_plurals=tuple((str(k).lower(), str(v)) for k, v in (d.get("division_plurals") or {}).items()),
+        party_prefixes=tuple(str(w) for w in d.get("party_prefixes", [])),
     )
 
 
