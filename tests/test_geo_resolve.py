@@ -35,6 +35,19 @@ def test_town_with_its_region_beside_it() -> None:
     assert (p.country_code, p.admin1, p.level, p.precision) == ("UA", "05", "populated_place", 1)
 
 
+def test_the_country_ending_a_chain_rules_every_link() -> None:
+    """"Reading, Berkshire, UK": the English town, though a US county is called Berkshire and a
+    Massachusetts town Reading; a link the gazetteer lacks in that country stands for the country."""
+    text = "A man was stabbed in a park in Reading, Berkshire, UK on Saturday."
+    reading, berkshire, uk = resolve_spans(text, [_at(text, "Reading"), _at(text, "Berkshire"), _at(text, "UK")])
+    assert reading is not None and reading.country_code == "GB"
+    assert berkshire is not None and berkshire.country_code == "GB"
+    assert uk is not None and uk.level == "country"
+    text = "Flooding hit Reading, Pennsylvania, on Monday."
+    p = _one(text, "Reading")
+    assert (p.country_code, p.admin1) == ("US", "PA")
+
+
 def test_moving_into_a_name_means_the_territory() -> None:
     text = "Troops moved two kilometres deeper into Kursk on Wednesday."
     p = _one(text, "Kursk")

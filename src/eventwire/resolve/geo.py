@@ -14,6 +14,7 @@ in the same paragraph.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -143,6 +144,25 @@ def _container(gaz: Gazetteer, text: str | None) -> PlaceRow | None:
     return None
 
 
+def _chain_containers(mentions: list[_Mention]) -> None:
+    """"Reading, Berkshire, UK": the country that ends a chain of containers rules every link.
+    A link whose container lies in another country takes the chain's country instead, and a
+    local name with no candidate in that country stands for the country itself (better a
+    country-level place than a namesake county an ocean away)."""
+    for a, b in itertools.pairwise(reversed(mentions)):
+        # walking right to left, so a chain's country reaches its first link: b is before a
+        if (a.container is None or a.container.level != "country" or b.container is None
+                or _clean(a.name) != _clean(b.ctx.container or "")):
+            continue
+        if b.container.country_code != a.container.country_code:
+            b.container = a.container
+    for m in mentions:
+        if (m.container is not None and m.container.level == "country" and m.cands
+                and all(c.row.level in LOCAL_LEVELS for c in m.cands)
+                and not any(c.row.country_code == m.container.country_code for c in m.cands)):
+            m.cands = (Candidate(m.container, DERIVED),)
+
+
 def _inside(row: PlaceRow, area: PlaceRow) -> bool:
     if row.geonameid == area.geonameid or row.country_code != area.country_code:
         return False
@@ -266,6 +286,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             # in, not a namesake hundreds of kilometres away.
             m.cands = (Candidate(m.container, DERIVED),)
         mentions.append(m)
+    _chain_containers(mentions)
     all_mentions = list(mentions)
     dl: _Mention | None = None
     if dateline is not None and not any(m.start == dateline[0] for m in mentions):
