@@ -141,6 +141,15 @@ def test_a_capital_that_speaks_is_not_the_place() -> None:
     assert place is not None and (place.country_code, place.precision) == ("RU", 3)
 
 
+def test_a_country_that_owns_something_is_not_the_place() -> None:
+    """"Iran's Quds Force": whose, not where; the place comes from the sentence before."""
+    text = "Drones struck the airport in Baghdad. They killed the head of Iran's Quds Force."
+    ev = _event(text, "They killed the head of Iran's Quds Force.", "killed")
+    ex = _extraction(text, [("Baghdad", 0), ("Iran", 0)], [ev])
+    place = resolve_places(ex).events[0].place
+    assert place is not None and place.country_code == "IQ"
+
+
 def test_event_place_without_any_place_is_none() -> None:
     text = "Officials met on Monday."
     ev = _event(text, text, "met")

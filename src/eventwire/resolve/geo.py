@@ -518,7 +518,10 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
     sent = event.sentence or event.trigger
     if sent is None:
         return None
-    resolved = [p for p in places if p.span is not None and p.geonameid is not None]
+    # A country in the possessive owns something ("Iran's Quds Force", "Russia's defence ministry"):
+    # it says whose, not where; where the thing is, another name says ("Russia's Kursk region").
+    resolved = [p for p in places if p.span is not None and p.geonameid is not None
+                and not (p.level == "country" and _OWNER.match(text, p.span.end))]  # type: ignore[union-attr]
     inside = [p for p in resolved if sent.start <= p.span.start and p.span.end <= sent.end]  # type: ignore[union-attr]
     demonym = _demonym_place(text, sent, gaz or get_gazetteer())
     trigger = event.trigger
@@ -546,6 +549,7 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
 
 
 _WORD = re.compile(r"[A-Z][a-z]+")
+_OWNER = re.compile(r"(?:'s|’s)\s")
 # A place name used for its government ("Kyiv said", "Moscow denied"): a speaker, not where it happened.
 _SPEAKS = re.compile(r"(?:'s|’s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|claimed|claims|announced|announces|"
                      r"denied|denies|accused|accuses|warned|warns|insisted|stated|confirmed|confirms|vowed|"
