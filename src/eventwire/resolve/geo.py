@@ -521,7 +521,7 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
     # A country in the possessive owns something ("Iran's Quds Force", "Russia's defence ministry"):
     # it says whose, not where; where the thing is, another name says ("Russia's Kursk region").
     resolved = [p for p in places if p.span is not None and p.geonameid is not None
-                and not (p.level == "country" and _OWNER.match(text, p.span.end))]  # type: ignore[union-attr]
+                and not (p.level == "country" and _OWNER.match(text, p.span.end))]
     inside = [p for p in resolved if sent.start <= p.span.start and p.span.end <= sent.end]  # type: ignore[union-attr]
     demonym = _demonym_place(text, sent, gaz or get_gazetteer())
     trigger = event.trigger
