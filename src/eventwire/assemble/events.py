@@ -91,20 +91,20 @@ def _plover_pair(value: Any) -> tuple[str, str | None] | None:
 
 
 def _mentions(doc: Doc, body_start: int = 0) -> list[_Mention]:
-    sents = list(doc.sents)
-    index = {s.start: n for n, s in enumerate(sents)}
+    starts = _sent_starts(doc)  # the sentence of a span is that of its first token (as `Span.sent` reads it)
     out = []
     for span in doc.spans.get(TRIGGERS, []):
         payload = span._.trigger
         if not payload:
             continue
-        sent = span.sent
-        start = sent.start_char
-        if start < body_start <= span.start_char:  # "KYIV: Ukraine pounded ...": the sentence starts after the dateline
+        n = bisect_right(starts, span.start) - 1
+        last = doc[(starts[n + 1] if n + 1 < len(starts) else len(doc)) - 1]
+        start, end_char = doc[starts[n]].idx, last.idx + len(last.text)
+        if start < body_start <= doc[span.start].idx:  # "KYIV: Ukraine pounded ...": the sentence starts after the dateline
             start = body_start
-            while start < sent.end_char and doc_text(doc)[start].isspace():
+            while start < end_char and doc_text(doc)[start].isspace():
                 start += 1
-        out.append(_Mention(span.start, span.end, dict(payload), start, sent.end_char, index.get(sent.start, 0)))
+        out.append(_Mention(span.start, span.end, dict(payload), start, end_char, n))
     return sorted(out, key=lambda m: m.start)
 
 
