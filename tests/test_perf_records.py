@@ -93,3 +93,19 @@ def test_extract_articles_restores_the_threshold_when_done(nlp) -> None:  # type
     out = list(extract_articles([article, article], nlp=nlp))
     assert len(out) == 2 and out[0].events
     assert gc.get_threshold() == before
+
+
+def test_interleaved_pipeline_runs_restore_the_callers_threshold() -> None:
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(before[0], before[1], 10)
+        first, second = _fewer_full_collections(), _fewer_full_collections()
+        first.__enter__()
+        second.__enter__()
+        assert gc.get_threshold()[2] == FULL_COLLECTION_THRESHOLD
+        first.__exit__(None, None, None)  # the first run ends while the second still goes on
+        assert gc.get_threshold()[2] == FULL_COLLECTION_THRESHOLD
+        second.__exit__(None, None, None)
+        assert gc.get_threshold()[2] == 10
+    finally:
+        gc.set_threshold(*before)

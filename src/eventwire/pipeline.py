@@ -35,15 +35,25 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 FULL_COLLECTION_THRESHOLD = 100
 
 
+_raised: list[int] = []  # the caller's generation-2 threshold, while a pipeline run holds it raised
+_runs = [0]  # pipeline runs under way (interleaved generators): the first raises, the last restores
+
+
 @contextmanager
 def _fewer_full_collections() -> Iterator[None]:
     """Raise the generation-2 threshold of the garbage collector while inside; restore it on exit."""
-    g0, g1, g2 = gc.get_threshold()
-    gc.set_threshold(g0, g1, max(g2, FULL_COLLECTION_THRESHOLD))
+    if _runs[0] == 0:
+        g0, g1, g2 = gc.get_threshold()
+        _raised[:] = [g2]
+        gc.set_threshold(g0, g1, max(g2, FULL_COLLECTION_THRESHOLD))
+    _runs[0] += 1
     try:
         yield
     finally:
-        gc.set_threshold(g0, g1, g2)
+        _runs[0] -= 1
+        if _runs[0] == 0 and _raised:
+            g0, g1, _ = gc.get_threshold()
+            gc.set_threshold(g0, g1, _raised.pop())
 
 
 def extract_articles(
