@@ -91,20 +91,20 @@ def _plover_pair(value: Any) -> tuple[str, str | None] | None:
 
 
 def _mentions(doc: Doc, body_start: int = 0) -> list[_Mention]:
-    sents = list(doc.sents)
-    index = {s.start: n for n, s in enumerate(sents)}
+    starts = _sent_starts(doc)  # the sentence of a span is that of its first token (as `Span.sent` reads it)
     out = []
     for span in doc.spans.get(TRIGGERS, []):
         payload = span._.trigger
         if not payload:
             continue
-        sent = span.sent
-        start = sent.start_char
-        if start < body_start <= span.start_char:  # "KYIV: Ukraine pounded ...": the sentence starts after the dateline
+        n = bisect_right(starts, span.start) - 1
+        last = doc[(starts[n + 1] if n + 1 < len(starts) else len(doc)) - 1]
+        start, end_char = doc[starts[n]].idx, last.idx + len(last.text)
+        if start < body_start <= doc[span.start].idx:  # "KYIV: Ukraine pounded ...": the sentence starts after the dateline
             start = body_start
-            while start < sent.end_char and doc_text(doc)[start].isspace():
+            while start < end_char and doc_text(doc)[start].isspace():
                 start += 1
-        out.append(_Mention(span.start, span.end, dict(payload), start, sent.end_char, index.get(sent.start, 0)))
+        out.append(_Mention(span.start, span.end, dict(payload), start, end_char, n))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -881,11 +881,28 @@ def _patient(tok: Token, d: _Draft) -> bool:
     return False
 
 
-def _tree_distance(a: Token, b: Token) -> int:
-    """Number of dependency arcs between two tokens of one sentence."""
+def _ancestor_depths(a: Token) -> dict[int, int]:
+    """Token index -> number of arcs up from `a` to it (`a` itself at 0)."""
     up = {a.i: 0}
     for n, anc in enumerate(a.ancestors, 1):
         up[anc.i] = n
+    return up
+
+
+def _sentence_heads(doc: Doc, sent: Any) -> list[int]:
+    """Indices of the nouns and proper nouns of a sentence that head a phrase (PHRASE_HEAD_DEPS), in
+    order; read once per sentence (every event and role of the sentence asks), kept in `doc.user_data`."""
+    cache: dict[int, list[int]] = doc.user_data.setdefault("ew_sentence_heads", {})
+    heads = cache.get(sent.start)
+    if heads is None:
+        heads = cache[sent.start] = [t.i for t in sent if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in PHRASE_HEAD_DEPS]
+    return heads
+
+
+def _tree_distance(a: Token, b: Token, up: dict[int, int] | None = None) -> int:
+    """Number of dependency arcs between two tokens of one sentence (`up`: `_ancestor_depths(a)`, if read)."""
+    if up is None:
+        up = _ancestor_depths(a)
     if b.i in up:
         return up[b.i]
     for n, anc in enumerate(b.ancestors, 1):
@@ -902,7 +919,7 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
     trig = doc[d.main.start]
     sent = trig.sent
     taken = (actor1.span.start, actor1.span.end) if actor1 is not None and actor1.span is not None else None
-    toks = [t for t in sent if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in PHRASE_HEAD_DEPS]
+    toks = [doc[i] for i in _sentence_heads(doc, sent)]
     if role == "actor1":
         toks = [t for t in toks if t.i < trig.i and t.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos", "conj",
                                                                  "pobj"} and not _patient(t, d)]
@@ -914,7 +931,8 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
                 or (after is not None and trig.pos_ in {"NOUN", "PROPN"} and after <= t.idx < trig.idx)]
     if role == "actor2":
         # the nearest argument in the parse first; of two as near, whom it is against before where it is
-        toks.sort(key=lambda t: (_tree_distance(trig, t), t.dep_ == "pobj" and t.head.lower_ in LOCATIVE, t.i))
+        up = _ancestor_depths(trig)
+        toks.sort(key=lambda t: (_tree_distance(trig, t, up), t.dep_ == "pobj" and t.head.lower_ in LOCATIVE, t.i))
     for t in toks:
         if t.idx < body_start or t.i in range(d.main.start, d.main.end) or _reporter(t, trig.i):
             continue

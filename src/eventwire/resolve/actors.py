@@ -36,16 +36,17 @@ def normalise_actor(actor: Actor | None, violent: bool = False) -> Actor | None:
         for key in ("country", "sector", "acled_type", "name"):
             if getattr(actor, key) is None and getattr(found, key) is not None:
                 update[key] = getattr(found, key)
-    merged = actor.model_copy(update=update)
-    if merged.acled_type and merged.inter_code is None:
-        merged.inter_code = ACLED_INTER.get(merged.acled_type)
-    if violent and merged.country and len(merged.country) == 3 and merged.country.isalpha() and (
-            merged.sector is None or (merged.sector == "GOV" and (merged.name or "").startswith("Government of"))):
-        merged.sector = "MIL"
-        merged.acled_type = "State forces"
-        merged.inter_code = 1
-        merged.name = acled_state_name(merged.country, "MIL")
-    return merged
+    # the fields decided first, the record copied once (each assignment would validate the field again)
+    country = update.get("country", actor.country)
+    sector = update.get("sector", actor.sector)
+    acled_type = update.get("acled_type", actor.acled_type)
+    name = update.get("name", actor.name)
+    if acled_type and actor.inter_code is None:
+        update["inter_code"] = ACLED_INTER.get(str(acled_type))
+    if violent and isinstance(country, str) and len(country) == 3 and country.isalpha() and (
+            sector is None or (sector == "GOV" and str(name or "").startswith("Government of"))):
+        update.update(sector="MIL", acled_type="State forces", inter_code=1, name=acled_state_name(country, "MIL"))
+    return actor.model_copy(update=update)
 
 
 def _territory(event: Event) -> Event:

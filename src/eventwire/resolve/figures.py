@@ -92,13 +92,22 @@ def fatalities_of(quantities: list[Quantity]) -> Fatalities | None:
     return Fatalities(low=lo, best=b, high=h)
 
 
+def _copy(q: Quantity) -> Quantity:
+    """A deep copy of a figure, field by field (its span, and its actor with the actor's span): the same
+    as `model_copy(deep=True)` at a fraction of the cost of `copy.deepcopy` on the model's dict."""
+    actor = q.actor
+    if actor is not None:
+        actor = actor.model_copy(update={"span": actor.span.model_copy() if actor.span is not None else None})
+    return q.model_copy(update={"span": q.span.model_copy(), "actor": actor})
+
+
 def resolve_figures(extraction: Extraction) -> Extraction:
     events = extraction.events
     for q in extraction.quantities:
         owner = _owner(q, events)
         if owner is None or any(x.span == q.span and x.kind == q.kind for x in owner.quantities):
             continue
-        owner.quantities.append(q.model_copy(deep=True))
+        owner.quantities.append(_copy(q))
     for event in events:
         fat = fatalities_of(event.quantities)
         if fat is not None:
