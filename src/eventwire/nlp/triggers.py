@@ -182,6 +182,27 @@ def _through_quantity(tok: Token) -> Token:
     return tok
 
 
+def _up_to_object(tok: Token) -> Token | None:
+    """'kidnapped up to 16 advisers' parsed as a particle 'up' and a PP 'to 16 advisers': the object."""
+    prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == "up"), None)
+    if prt is None:
+        return None
+    for prep in (c for c in (*prt.children, *tok.children) if c.dep_ == "prep" and c.lower_ == "to"):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is not None and prep.i == prt.i + 1 and any(g.dep_ == "nummod" or g.like_num for g in pobj.lefts):
+            return pobj
+    return None
+
+
+def _bare_before_conj(tok: Token) -> bool:
+    """'shot and killed a protester': no argument of the first verb stands before 'and'."""
+    conj = next((c for c in tok.rights if c.dep_ == "conj"), None)
+    if conj is None:
+        return True
+    return not any(c.dep_ in {"dobj", "prep", "prt", "dative", "xcomp", "ccomp", "npadvmod"} and c.i < conj.i
+                   for c in tok.rights)
+
+
 def _lemmas_of_phrase(tok: Token) -> list[str]:
     mods = [c.lemma_.lower() for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}]
     return [*mods, tok.lemma_.lower()]
@@ -439,14 +460,27 @@ class _Reader:
             self._args[key] = self._object_of(tok)
         return self._args[key]
 
+    def aimed_at(self, tok: Token, obj: Token | None) -> Token | None:
+        """Where a fired weapon was aimed ("fired four shells at X", "launched artillery and rocket fire
+        against X"): the target the payload names instead of the munition; None when nothing is named."""
+        if obj is None or not self.weapon_classes([obj]):
+            return None
+        verb = self.arg_token(tok)
+        on = self.prep_objects(verb, {"on", "at", "against", "into"}) or [
+            p for o in (obj, *obj.conjuncts) for p in self.prep_objects(o, {"on", "at", "against", "into"})]
+        on = [p for p in on if not _timeword(p)]
+        return _through_quantity(on[0]) if on else None
+
     def _object_of(self, tok: Token) -> Token | None:
         tok = self.arg_token(tok)
         if _nominal(tok):
             on = [p for p in self.prep_objects(tok, {"on", "against", "at", "of"}) if not _timeword(p)]
             return _through_quantity(on[0]) if on else None  # "a bombing on Sunday": a date, not a target
-        obj = self.child(tok, "dobj")
-        if obj is None and not self.child(tok, "nsubjpass"):
+        obj = self.child(tok, "dobj") or _up_to_object(tok)
+        if obj is None and not self.child(tok, "nsubjpass") and _bare_before_conj(tok):
             # "shot and killed a protester", "discovered and destroyed an IED": a shared object
+            # (only when nothing stands between the verb and "and": "kidnapped six civilians from a
+            # bazaar and exploded bombs" shares nothing)
             sib = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ in VERB_POS and not any(
                 g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)), None)
             if sib is not None and self.child(sib, "dobj") is not None:
@@ -988,6 +1022,7 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         if subj is not None and subj.i == tok.i:
             subj = None
         obj = r.object_of(tok)
+        obj = r.aimed_at(tok, obj) or obj
         payload["subject"] = _char_range(subj)
         payload["subject_pronoun"] = bool(subj is not None and (subj.pos_ == "PRON" or subj.lower_ in PRONOUNS))
         payload["subject_head"] = subj.i if subj is not None else None
@@ -1049,7 +1084,7 @@ def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
     verb = r.arg_token(tok)
     if _nominal(verb) and verb.dep_ in {"dobj", "attr"} and verb.head.lemma_.lower() in LIGHT_VERBS:
         verb = verb.head
-    out: list[Token] = [c for c in verb.children if c.dep_ in {"dative", "iobj"}]
+    out: list[Token] = [_dative(c) for c in verb.children if c.dep_ in {"dative", "iobj"}]
     subj = r.subject_of(tok)
     if subj is not None:
         out += [c for c in subj.children if c.dep_ == "conj"]
@@ -1059,10 +1094,20 @@ def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
     comps = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "acomp"}]
     comps += [g for c in comps for g in c.children if g.dep_ in {"xcomp", "ccomp"}]
     for head in [x for x in (obj, *comps) if x is not None]:
-        out += [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+        objs = [_dative(c) for c in head.children if c.dep_ in {"dobj", "dative"}]
+        out += objs
         out += r.prep_objects(head, RECIPIENT_PREPS | {"in", "into", "between"})
+        if head is not obj:  # "refused to deploy peacekeepers in Iraq": where what moves goes
+            out += [p for o in objs for p in r.prep_objects(o, {"to", "in", "into"})]
     seen: set[int] = set()
     return [t for t in out if not (t.i in seen or seen.add(t.i))][:8]  # type: ignore[func-returns-value]
+
+
+def _dative(tok: Token) -> Token:
+    """'send peacekeepers to/dative Somalia': the parser's dative preposition stands for its object."""
+    if tok.dep_ == "dative" and tok.pos_ == "ADP":
+        return next((c for c in tok.children if c.dep_ == "pobj"), tok)
+    return tok
 
 
 def _obligation(tok: Token) -> bool:
