@@ -65,3 +65,32 @@ def test_where_what_moves_is_sent_is_the_target() -> None:
     e = _main("Kenya has refused to send peacekeepers to Somalia despite requests from its allies.")
     assert e.actor2 is not None
     assert e.actor2.country == "SOM"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a spoken noun's "that" clause is reported by whoever issued it, to whom it was addressed
+        ("The Kenyan president sent a message to Somalia that it must return the seized ships.", "KEN", "SOM"),
+        ("Germany issued a stern reminder to Serbia on Friday that it must cooperate with the tribunal.",
+         "DEU", "SRB"),
+    ],
+)
+def test_a_spoken_noun_names_speaker_and_addressee(text: str, source: str, target: str) -> None:
+    e = _main(text)
+    assert e.plover is not None and e.plover.type == "REQUEST", text
+    assert e.actor1 is not None and e.actor2 is not None, text
+    assert (e.actor1.country, e.actor2.country) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The Polish senate demanded a formal apology by Moscow for the wartime deportations.", "RUS"),
+        ("Opposition leaders welcomed the decision by Ghana to reopen its border crossings.", "GHA"),
+    ],
+)
+def test_whose_act_the_object_is_is_the_target(text: str, target: str) -> None:
+    e = _main(text)
+    assert e.actor2 is not None, text
+    assert e.actor2.country == target

@@ -1058,6 +1058,28 @@ SAY_VERBS = {"say", "announce", "declare", "state", "tell", "insist", "reiterate
              "claim", "assert", "note", "stress", "affirm", "report", "indicate", "signal", "write", "quote"}
 
 
+# nouns of what is said whose "that" clause reports it ("a reminder to Iraq that it must ...")
+SPEECH_NOUNS = {"reminder", "warning", "statement", "message", "assurance", "announcement", "declaration",
+                "insistence", "notice", "ultimatum", "reply", "claim", "letter", "note", "signal"}
+
+
+def _speech_noun(r: _Reader, clause: Token) -> Token | None:
+    """The noun of what is said whose "that" clause `clause` is: attached to the noun ("a reminder
+    that ...") or, as parsers often do, to the verb that has the noun as object ("issued a reminder
+    to Serbia on Friday that ...")."""
+    if clause.dep_ not in {"acl", "ccomp"} or not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    head = clause.head
+    if head.pos_ == "NOUN" and head.lemma_.lower() in SPEECH_NOUNS:
+        return head
+    if head.pos_ in VERB_POS:
+        obj = r.child(head, "dobj")
+        if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in SPEECH_NOUNS:
+            return obj
+    return None
+
+
 def _speaker(r: _Reader, tok: Token) -> Token | None:
     """Who reports the clause a trigger sits in ('Russia said Sudan must return ...' → Russia)."""
     cur = r.arg_token(tok)
@@ -1070,6 +1092,13 @@ def _speaker(r: _Reader, tok: Token) -> Token | None:
                 agent = r.prep_objects(cur.head, {"by"})
                 subj = agent[0] if agent else None
             return subj
+        noun = _speech_noun(r, cur)
+        if noun is not None:
+            # "Chirac issued a reminder to Iraq that it must ...", "Russia's warning that ...": who said it
+            owner = r.child(noun, "poss") or next(iter(r.prep_objects(noun, {"by", "from"})), None)
+            if owner is None and noun.dep_ == "dobj":
+                owner = r.subject_of(noun.head)
+            return owner
         cur = cur.head
     return None
 
@@ -1096,7 +1125,8 @@ def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
     for head in [x for x in (obj, *comps) if x is not None]:
         objs = [_dative(c) for c in head.children if c.dep_ in {"dobj", "dative"}]
         out += objs
-        out += r.prep_objects(head, RECIPIENT_PREPS | {"in", "into", "between"})
+        # "demanded an admission by Moscow", "rejected an offer by X": whose act the object is
+        out += r.prep_objects(head, RECIPIENT_PREPS | {"in", "into", "between"} | ({"by"} if head is obj else set()))
         if head is not obj:  # "refused to deploy peacekeepers in Iraq": where what moves goes
             out += [p for o in objs for p in r.prep_objects(o, {"to", "in", "into"})]
     seen: set[int] = set()
