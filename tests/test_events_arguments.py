@@ -94,3 +94,11 @@ def test_whose_act_the_object_is_is_the_target(text: str, target: str) -> None:
     e = _main(text)
     assert e.actor2 is not None, text
     assert e.actor2.country == target
+
+
+def test_a_gerund_misread_as_the_objects_head_gives_way_to_the_noun() -> None:
+    # "a resolution censuring X" parsed with "censuring" as the head and "resolution" as its compound
+    e = _main("The United States on Wednesday vetoed a Security Council resolution censuring as a violation "
+              "of international law its raid on the embassy in Panama.")
+    assert e.actor2 is not None
+    assert e.actor2.country == "UNO" and "resolution" in e.actor2.text

@@ -182,6 +182,15 @@ def _through_quantity(tok: Token) -> Token:
     return tok
 
 
+def _through_gerund(tok: Token) -> Token:
+    """'vetoed a resolution censuring X' misparsed with the gerund as the object's head and the noun
+    as its compound: the noun is the object."""
+    if tok.tag_ != "VBG":
+        return tok
+    noun = next((c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+    return noun if noun is not None else tok
+
+
 def _up_to_object(tok: Token) -> Token | None:
     """'kidnapped up to 16 advisers' parsed as a particle 'up' and a PP 'to 16 advisers': the object."""
     prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == "up"), None)
@@ -509,7 +518,7 @@ class _Reader:
             obj = on[0] if on else None
         if obj is not None and _timeword(obj):
             return None
-        return _through_quantity(obj) if obj is not None else None
+        return _through_quantity(_through_gerund(obj)) if obj is not None else None
 
     # ---- modality -------------------------------------------------------------------------
     def modality(self, tok: Token, anchor_year: int | None) -> str:
