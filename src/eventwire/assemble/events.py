@@ -562,7 +562,9 @@ def _given(doc: Doc, head: int, later: list[int]) -> bool:
     if doc[head].dep_ != "dobj" or not later:
         return False
     found = match_actor(_phrase_text(doc[head]))
-    return found is not None and found.kind == "role"
+    # a bare common noun moves too, even one a body answers to ("deploy peacekeepers in Iraq")
+    bare = doc[head].pos_ == "NOUN" and doc[head].text.islower() and _phrase_text(doc[head]) == doc[head].text
+    return found is not None and (found.kind == "role" or bare)
 
 
 def _forceful(d: _Draft) -> bool:
@@ -1216,6 +1218,9 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor1 = _unidentified(doc, d, body_start)
         if actor2 is not None and actor1 is not None and _owned_by(doc, d.actor2_head, actor1, body_start):
             actor2 = None  # "offered its troops to Lebanon": what actor 1 gives, not whom it targets
+        elif actor2 is not None and not violent and d.actor2_head is not None and _given(
+                doc, d.actor2_head, [i for i in _recipients_of(d) if i > d.actor2_head]):
+            actor2 = None  # "refused to deploy peacekeepers in Iraq": what moves, not where it goes
         if _same_actor(actor1, actor2):
             actor2 = None
         if actor2 is None and not violent:

@@ -182,6 +182,36 @@ def _through_quantity(tok: Token) -> Token:
     return tok
 
 
+def _through_gerund(tok: Token) -> Token:
+    """'vetoed a resolution censuring X' misparsed with the gerund as the object's head and the noun
+    as its compound: the noun is the object."""
+    if tok.tag_ != "VBG":
+        return tok
+    noun = next((c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+    return noun if noun is not None else tok
+
+
+def _up_to_object(tok: Token) -> Token | None:
+    """'kidnapped up to 16 advisers' parsed as a particle 'up' and a PP 'to 16 advisers': the object."""
+    prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == "up"), None)
+    if prt is None:
+        return None
+    for prep in (c for c in (*prt.children, *tok.children) if c.dep_ == "prep" and c.lower_ == "to"):
+        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if pobj is not None and prep.i == prt.i + 1 and any(g.dep_ == "nummod" or g.like_num for g in pobj.lefts):
+            return pobj
+    return None
+
+
+def _bare_before_conj(tok: Token) -> bool:
+    """'shot and killed a protester': no argument of the first verb stands before 'and'."""
+    conj = next((c for c in tok.rights if c.dep_ == "conj"), None)
+    if conj is None:
+        return True
+    return not any(c.dep_ in {"dobj", "prep", "prt", "dative", "xcomp", "ccomp", "npadvmod"} and c.i < conj.i
+                   for c in tok.rights)
+
+
 def _lemmas_of_phrase(tok: Token) -> list[str]:
     mods = [c.lemma_.lower() for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}]
     return [*mods, tok.lemma_.lower()]
@@ -439,14 +469,27 @@ class _Reader:
             self._args[key] = self._object_of(tok)
         return self._args[key]
 
+    def aimed_at(self, tok: Token, obj: Token | None) -> Token | None:
+        """Where a fired weapon was aimed ("fired four shells at X", "launched artillery and rocket fire
+        against X"): the target the payload names instead of the munition; None when nothing is named."""
+        if obj is None or not self.weapon_classes([obj]):
+            return None
+        verb = self.arg_token(tok)
+        on = self.prep_objects(verb, {"on", "at", "against", "into"}) or [
+            p for o in (obj, *obj.conjuncts) for p in self.prep_objects(o, {"on", "at", "against", "into"})]
+        on = [p for p in on if not _timeword(p)]
+        return _through_quantity(on[0]) if on else None
+
     def _object_of(self, tok: Token) -> Token | None:
         tok = self.arg_token(tok)
         if _nominal(tok):
             on = [p for p in self.prep_objects(tok, {"on", "against", "at", "of"}) if not _timeword(p)]
             return _through_quantity(on[0]) if on else None  # "a bombing on Sunday": a date, not a target
-        obj = self.child(tok, "dobj")
-        if obj is None and not self.child(tok, "nsubjpass"):
+        obj = self.child(tok, "dobj") or _up_to_object(tok)
+        if obj is None and not self.child(tok, "nsubjpass") and _bare_before_conj(tok):
             # "shot and killed a protester", "discovered and destroyed an IED": a shared object
+            # (only when nothing stands between the verb and "and": "kidnapped six civilians from a
+            # bazaar and exploded bombs" shares nothing)
             sib = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ in VERB_POS and not any(
                 g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)), None)
             if sib is not None and self.child(sib, "dobj") is not None:
@@ -475,7 +518,7 @@ class _Reader:
             obj = on[0] if on else None
         if obj is not None and _timeword(obj):
             return None
-        return _through_quantity(obj) if obj is not None else None
+        return _through_quantity(_through_gerund(obj)) if obj is not None else None
 
     # ---- modality -------------------------------------------------------------------------
     def modality(self, tok: Token, anchor_year: int | None) -> str:
@@ -988,6 +1031,7 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         if subj is not None and subj.i == tok.i:
             subj = None
         obj = r.object_of(tok)
+        obj = r.aimed_at(tok, obj) or obj
         payload["subject"] = _char_range(subj)
         payload["subject_pronoun"] = bool(subj is not None and (subj.pos_ == "PRON" or subj.lower_ in PRONOUNS))
         payload["subject_head"] = subj.i if subj is not None else None
@@ -1023,6 +1067,28 @@ SAY_VERBS = {"say", "announce", "declare", "state", "tell", "insist", "reiterate
              "claim", "assert", "note", "stress", "affirm", "report", "indicate", "signal", "write", "quote"}
 
 
+# nouns of what is said whose "that" clause reports it ("a reminder to Iraq that it must ...")
+SPEECH_NOUNS = {"reminder", "warning", "statement", "message", "assurance", "announcement", "declaration",
+                "insistence", "notice", "ultimatum", "reply", "claim", "letter", "note", "signal"}
+
+
+def _speech_noun(r: _Reader, clause: Token) -> Token | None:
+    """The noun of what is said whose "that" clause `clause` is: attached to the noun ("a reminder
+    that ...") or, as parsers often do, to the verb that has the noun as object ("issued a reminder
+    to Serbia on Friday that ...")."""
+    if clause.dep_ not in {"acl", "ccomp"} or not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    head = clause.head
+    if head.pos_ == "NOUN" and head.lemma_.lower() in SPEECH_NOUNS:
+        return head
+    if head.pos_ in VERB_POS:
+        obj = r.child(head, "dobj")
+        if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in SPEECH_NOUNS:
+            return obj
+    return None
+
+
 def _speaker(r: _Reader, tok: Token) -> Token | None:
     """Who reports the clause a trigger sits in ('Russia said Sudan must return ...' → Russia)."""
     cur = r.arg_token(tok)
@@ -1035,6 +1101,13 @@ def _speaker(r: _Reader, tok: Token) -> Token | None:
                 agent = r.prep_objects(cur.head, {"by"})
                 subj = agent[0] if agent else None
             return subj
+        noun = _speech_noun(r, cur)
+        if noun is not None:
+            # "Chirac issued a reminder to Iraq that it must ...", "Russia's warning that ...": who said it
+            owner = r.child(noun, "poss") or next(iter(r.prep_objects(noun, {"by", "from"})), None)
+            if owner is None and noun.dep_ == "dobj":
+                owner = r.subject_of(noun.head)
+            return owner
         cur = cur.head
     return None
 
@@ -1049,7 +1122,7 @@ def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
     verb = r.arg_token(tok)
     if _nominal(verb) and verb.dep_ in {"dobj", "attr"} and verb.head.lemma_.lower() in LIGHT_VERBS:
         verb = verb.head
-    out: list[Token] = [c for c in verb.children if c.dep_ in {"dative", "iobj"}]
+    out: list[Token] = [_dative(c) for c in verb.children if c.dep_ in {"dative", "iobj"}]
     subj = r.subject_of(tok)
     if subj is not None:
         out += [c for c in subj.children if c.dep_ == "conj"]
@@ -1059,10 +1132,21 @@ def _recipients(r: _Reader, tok: Token, obj: Token | None) -> list[Token]:
     comps = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "acomp"}]
     comps += [g for c in comps for g in c.children if g.dep_ in {"xcomp", "ccomp"}]
     for head in [x for x in (obj, *comps) if x is not None]:
-        out += [c for c in head.children if c.dep_ in {"dobj", "dative"}]
-        out += r.prep_objects(head, RECIPIENT_PREPS | {"in", "into", "between"})
+        objs = [_dative(c) for c in head.children if c.dep_ in {"dobj", "dative"}]
+        out += objs
+        # "demanded an admission by Moscow", "rejected an offer by X": whose act the object is
+        out += r.prep_objects(head, RECIPIENT_PREPS | {"in", "into", "between"} | ({"by"} if head is obj else set()))
+        if head is not obj:  # "refused to deploy peacekeepers in Iraq": where what moves goes
+            out += [p for o in objs for p in r.prep_objects(o, {"to", "in", "into"})]
     seen: set[int] = set()
     return [t for t in out if not (t.i in seen or seen.add(t.i))][:8]  # type: ignore[func-returns-value]
+
+
+def _dative(tok: Token) -> Token:
+    """'send peacekeepers to/dative Somalia': the parser's dative preposition stands for its object."""
+    if tok.dep_ == "dative" and tok.pos_ == "ADP":
+        return next((c for c in tok.children if c.dep_ == "pobj"), tok)
+    return tok
 
 
 def _obligation(tok: Token) -> bool:
