@@ -102,3 +102,13 @@ def test_a_gerund_misread_as_the_objects_head_gives_way_to_the_noun() -> None:
               "of international law its raid on the embassy in Panama.")
     assert e.actor2 is not None
     assert e.actor2.country == "UNO" and "resolution" in e.actor2.text
+
+
+def test_a_crowd_counted_in_hundreds_is_the_actor_not_the_place_opening_the_sentence() -> None:
+    import eventwire
+
+    x = eventwire.extract("In Khartoum, hundreds of residents protested against the war on Sunday.",
+                          published="2024-06-03")
+    protest = next(e for e in x.events if e.plover is not None and e.plover.type == "PROTEST")
+    assert protest.actor1 is not None and protest.actor1.text == "hundreds of residents"
+    assert protest.actor1.sector == "CVL"

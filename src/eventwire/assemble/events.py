@@ -923,8 +923,10 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
     taken = (actor1.span.start, actor1.span.end) if actor1 is not None and actor1.span is not None else None
     toks = [doc[i] for i in _sentence_heads(doc, sent)]
     if role == "actor1":
+        # not a place the sentence opens with ("In Khartoum, hundreds of residents protested"): where, not who
         toks = [t for t in toks if t.i < trig.i and t.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos", "conj",
-                                                                 "pobj"} and not _patient(t, d)]
+                                                                 "pobj"} and not _patient(t, d)
+                and not (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE)]
     else:
         # after the trigger, or between actor 1 and a noun trigger ("arrived in Amman on a visit")
         after = taken[1] if taken is not None else None

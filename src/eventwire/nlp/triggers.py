@@ -74,7 +74,9 @@ CAUSAL_VERBS = {"prompt", "trigger", "cause", "spark", "lead", "force", "provoke
 ADJUNCT_PREPS = {"at", "near", "outside", "inside", "on", "to", "by", "amid", "throughout", "across", "in",
                  "during", "after", "following", "before", "despite", "over", "since", "from", "against", "of",
                  "into", "for", "about"}
-OF_HEADS = {"ministry", "forces", "army", "president", "government", "minister", "military"}
+# heads whose "of" phrase is part of the name: "ministry of defence", "hundreds of residents"
+OF_HEADS = {"ministry", "forces", "army", "president", "government", "minister", "military",
+            "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"}
 CLAUSE_DEPS = {"ccomp", "parataxis", "relcl", "csubj"}
 
 
