@@ -30,7 +30,7 @@ from eventwire.assemble.quantities import quantities_from_doc
 from eventwire.assemble.quotes import quotes_from_doc
 from eventwire.config import shared_data_dir
 from eventwire.errors import EventwireError
-from eventwire.evaluate.meantime import rebuild_text
+from eventwire.evaluate.cat_xml import rebuild_text
 from eventwire.evaluate.report import EvalReport, ScoreTable
 from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES
 from eventwire.records import Claim, Quantity, Quote, Speaker

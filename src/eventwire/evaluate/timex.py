@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluate.meantime import rebuild_text
+from eventwire.evaluate.cat_xml import rebuild_text
 from eventwire.evaluate.report import EvalReport, ScoreTable
 from eventwire.records import Time
 

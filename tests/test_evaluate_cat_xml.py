@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventwire.evaluate.meantime import TOKEN_TEXT, rebuild_text
+from eventwire.evaluate.cat_xml import TOKEN_TEXT, rebuild_text
 
 WORDS = st.sampled_from(["Kyiv", "said", ",", ".", "(", ")", "``", "''", "'s", "n't", "$", "5", "%", "troops", "“"])
 
