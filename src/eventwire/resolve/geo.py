@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from eventwire.errors import EventwireError
@@ -556,12 +557,17 @@ _SPEAKS = re.compile(r"(?:'s|’s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say
                      r"demanded|responded|retaliated|condemned|rejected)\b")
 
 
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern[str]:
+    """A capitalised word, maybe one more, then a place noun ("Russian regions", "four Russian airfields")."""
+    nouns = sorted(cues().location_nouns, key=len, reverse=True)
+    return re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:\w+)\s+)?(" + "|".join(re.escape(n) for n in nouns) + r")\b")
+
+
 def _demonym_place(text: str, sent: Span, gaz: Gazetteer) -> Place | None:
     """ "Ukraine pounded Russian regions": a demonym before a place noun names the country."""
     body = text[sent.start:sent.end]
-    nouns = sorted(cues().location_nouns, key=len, reverse=True)
-    pattern = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:\w+)\s+)?(" + "|".join(re.escape(n) for n in nouns) + r")\b")
-    for m in pattern.finditer(body):
+    for m in _demonym_pattern().finditer(body):
         cc = demonym_country(m.group(1))
         if cc is None:
             continue
