@@ -85,3 +85,16 @@ def test_fatalities_low_is_the_lowest_total(values: list[int]) -> None:
     assert fat is not None
     assert fat.low == min(values) and fat.high == max(values)
     assert fat.low <= (fat.best or fat.low) <= (fat.high or fat.low)
+
+
+def test_a_toll_in_its_own_sentence_goes_to_the_event_whose_evidence_holds_it() -> None:
+    text = "Troops shelled a village. Three civilians were killed."
+    first = Span.of(text, 0, text.index(".") + 1)
+    toll = Span.of(text, text.index("Three"), len(text))
+    event = Event(id="e", trigger=Span.of(text, 7, 14), sentence=first, evidence=[Span.of(text, 7, 14), toll])
+    other = Event(id="o", trigger=Span.of(text, 7, 14), sentence=first)
+    q = Quantity(span=Span.of(text, toll.start, toll.start + len("Three civilians")), kind="killed", low=3, best=3,
+                 high=3)
+    x = resolve_figures(Extraction(id="a", article=Article(id="a", text=text), events=[other, event], quantities=[q]))
+    assert [len(e.quantities) for e in x.events] == [0, 1]
+    assert x.events[1].fatalities is not None and x.events[1].fatalities.low == 3

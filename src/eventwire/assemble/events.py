@@ -38,7 +38,7 @@ from eventwire.knowledge.actors import (
 )
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
-from eventwire.nlp.layers import TRIGGERS, doc_text
+from eventwire.nlp.layers import TIMES, TOPONYMS, TRIGGERS, doc_text
 from eventwire.records import AcledType, Actor, Article, Event, Modality, PloverType, Span
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -414,6 +414,41 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
             if host is not None:
                 _absorb(host, d.main, doc)
                 continue
+        out.append(d)
+    return _fold_consequence_sentences(doc, out)
+
+
+def _own_setting(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters start..end name a place or a time of their own."""
+    return any(start <= s.start_char < end for layer in (TOPONYMS, TIMES) for s in doc.spans.get(layer, []))
+
+
+def _fold_consequence_sentences(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """A sentence that only tells the toll of the event before it ("Russian forces shelled Kupiansk.
+    Three civilians were killed and 12 were injured, the governor said."): the toll belongs to that
+    event, as ACLED codes it, not to a new attack with no attacker, place or date. Only when the toll
+    names no attacker, place or time of its own ("Separately, two soldiers were killed in Donetsk" is
+    an event of its own) and follows a violent event of the previous sentence."""
+    out: list[_Draft] = []
+    for d in drafts:
+        m = d.main
+        host = out[-1] if out else None
+        # "Four people were killed, the governor said": the one who tells the toll is not its agent
+        # ("... and 20 wounded": a count, not an agent)
+        told = all(x.payload.get("subject") is None or x.payload.get("subject") == x.payload.get("speaker")
+                   or (x.payload.get("subject_head") is not None and doc[x.payload["subject_head"]].like_num)
+                   for x in d.mentions)
+        if (host is not None and all(x.payload.get("consequence") for x in d.mentions) and told
+                and d.modality == "occurred" and host.modality == "occurred"
+                and host.main.sent_index == m.sent_index - 1 and not host.main.payload.get("consequence")
+                and _violent(host) and not any(o is not d and o.main.sent_index == m.sent_index for o in drafts)
+                and not _own_setting(doc, m.sent_start, m.sent_end)):
+            for x in d.mentions:
+                x.payload.update(subject=None, subject_head=None)
+                _absorb(host, x, doc)
+            host.extra_evidence.append((m.sent_start, m.sent_end))
+            host.rule += "+toll"
+            continue
         out.append(d)
     return out
 

@@ -13,7 +13,7 @@ from datetime import date
 
 import pycountry
 
-from eventwire.knowledge.actors import ACLED_INTER, acled_state_name, lookup_actor, state_name_on
+from eventwire.knowledge.actors import ACLED_INTER, acled_state_name, country_name, lookup_actor, state_name_on
 from eventwire.records import AcledType, Actor, Event, Extraction
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -77,11 +77,29 @@ def _dated(actor: Actor | None, on: date | None) -> Actor | None:
     return actor if name == actor.name else actor.model_copy(update={"name": name})
 
 
+def _local_victims(event: Event, violent: bool) -> Actor | None:
+    """Civilians hit in a violent event whose words name no country ("killing three civilians") are
+    the people of the place it happened in (the geo step ran before this one), not a guess from the
+    sentence, which often names only the attacker ("Russian forces shelled Kupiansk, killing ...")."""
+    victims = event.actor2
+    if not violent or victims is None or victims.sector != "CVL" or event.place is None:
+        return victims
+    where = _alpha3(event.place.country_code)
+    if where is None or where == victims.country:
+        return victims
+    named = lookup_actor(victims.text) if victims.text else None
+    if named is not None and named.country:
+        return victims  # "three Palestinians", "Russian civilians": their own words say whose
+    name = victims.name if victims.name and not victims.name.startswith("Civilians (") else None
+    return victims.model_copy(update={"country": where, "name": name or f"Civilians ({country_name(where)})"})
+
+
 def resolve_actors(extraction: Extraction) -> Extraction:
     events = []
     for e in extraction.events:
         violent = bool(e.acled and e.acled.event_type in VIOLENT) or bool(e.plover and e.plover.type == "ASSAULT")
         on = e.when.start if e.when is not None and e.when.start is not None else extraction.article.published
+        e = e.model_copy(update={"actor2": _local_victims(e, violent)})
         e = e.model_copy(update={
             "actor1": _dated(normalise_actor(e.actor1, violent), on),
             "actor2": _dated(normalise_actor(e.actor2, False), on),

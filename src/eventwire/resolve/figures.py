@@ -1,6 +1,7 @@
 """Resolve step `resolve_figures`: attach each figure to its event and set the event's fatalities.
 
-A figure belongs to an event read from the same sentence; with several events in the sentence
+A figure belongs to an event read from the same sentence (or, in a sentence with no event of its
+own, to the event whose evidence holds it: a toll told after its event); with several events in the sentence
 it goes to the one whose trigger matches its kind (a 'captured' figure to "captured", a
 'killed' figure to "killed"), else to the nearest trigger. `Event.fatalities` follows ACLED's
 convention: the lowest reported figure, vague words by ACLED's numbers ("several" → 3,
@@ -38,6 +39,10 @@ def _kind_matches(kind: str, trigger: Span | None) -> bool:
 
 def _owner(q: Quantity, events: list[Event]) -> Event | None:
     cands = [e for e in events if (r := _region(e)) is not None and r.contains(q.span)]
+    if not cands:
+        # a toll told in a sentence of its own is evidence of the event it follows ("... shelled
+        # Kupiansk. Three civilians were killed."): the event whose evidence holds the figure
+        cands = [e for e in events if any(s.contains(q.span) for s in e.evidence)]
     if not cands:
         return None
 
