@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.markup import escape
 from rich.table import Table
 
-from eventwire.records import Event
+from eventwire.records import Event, Quantity
+
+EVIDENCE_WIDTH = 160  # characters of the sentence shown around the trigger
 
 
 def _when(e: Event) -> str:
@@ -40,23 +43,53 @@ def events_table(events: Iterable[Event], title: str = "events") -> Table:
         actors = "\n".join(x for x in (_actor(e.actor1), _actor(e.actor2) and f"→ {_actor(e.actor2)}") if x)
         place = ""
         if e.place:
-            place = f"{e.place.name}, {e.place.admin1_name or ''} {e.place.country_code or ''}".strip()
+            place = ", ".join(x for x in (e.place.name, e.place.admin1_name, e.place.country_code) if x)
             if e.place.precision:
                 place += f" (p{e.place.precision})"
-        figures = "\n".join(
-            f"{q.kind}: {q.qualifier + ' ' if q.qualifier else ''}{_num(q.low, q.high)}{' ' + q.unit if q.unit else ''}"
-            for q in e.quantities
-        )
+        figures = "\n".join(_figure(q) for q in e.quantities)
         att = e.attribution
         says = att.status + (f": {att.source.name or att.source.text}" if att.source else "")
-        evidence = e.sentence.text if e.sentence else " … ".join(s.text for s in e.evidence)
-        table.add_row(kind, actors, place, _when(e), figures, says, evidence[:240])
+        table.add_row(*(escape(x) for x in (kind, actors, place, _when(e), figures, says)), _evidence(e))
     return table
+
+
+def _evidence(e: Event, width: int = EVIDENCE_WIDTH) -> str:
+    """The sentence around the event's trigger (in bold), cut to about `width` characters on word
+    boundaries, with an ellipsis where text was left out; Rich markup, the text itself escaped."""
+    if e.sentence is None or e.trigger is None or not e.sentence.start <= e.trigger.start < e.trigger.end <= e.sentence.end:
+        text = e.sentence.text if e.sentence else " … ".join(s.text for s in e.evidence)
+        return escape(text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …")
+    text, base = e.sentence.text, e.sentence.start
+    t0, t1 = e.trigger.start - base, e.trigger.end - base
+    room = max(width - (t1 - t0), 0)
+    lo = max(0, t0 - room // 2)
+    hi = min(len(text), t1 + room - (t0 - lo))
+    lo = max(0, min(lo, hi - width))
+    if lo > 0:  # start on a word boundary
+        cut = text.find(" ", lo, t0)
+        lo = cut + 1 if cut != -1 else lo
+    if hi < len(text):
+        cut = text.rfind(" ", t1, hi)
+        hi = cut if cut != -1 else hi
+    head = ("… " if lo > 0 else "") + escape(text[lo:t0])
+    tail = escape(text[t1:hi]) + (" …" if hi < len(text) else "")
+    return f"{head}[bold]{escape(text[t0:t1])}[/bold]{tail}"
+
+
+def _figure(q: Quantity) -> str:
+    """'displaced: more than 120,000 people'; a vague amount written without a number shows the
+    floor it stands for ('settlements_captured: dozens (≥24) settlements')."""
+    amount = _num(q.low, q.high)
+    if q.qualifier and not any(c.isdigit() for c in q.span.text) and q.high is None and q.best is None:
+        amount = f"{q.qualifier} (≥{amount})"
+    elif q.qualifier:
+        amount = f"{q.qualifier} {amount}"
+    return f"{q.kind}: {amount}{' ' + q.unit if q.unit else ''}"
 
 
 def _num(low: float | None, high: float | None) -> str:
     def f(v: float) -> str:
-        return str(int(v)) if float(v).is_integer() else str(v)
+        return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
 
     if low is None and high is None:
         return "?"
