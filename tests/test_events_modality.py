@@ -95,3 +95,25 @@ def test_a_killing_by_airstrike_in_the_lead_is_the_primary_event(events_of) -> N
     primary = next(e for e in events if e.primary)
     assert primary.acled is not None and primary.acled.sub_event_type == "Air/drone strike"
     assert primary.sentence is not None and primary.sentence.start == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # an attempt at a fight that was made is the fight (ACLED codes a failed assault as a clash)
+        ("Rebel units tried to storm the airport twice overnight but were pushed back.", "occurred"),
+        ("Government troops are trying to break through the defences north of the town.", "occurred"),
+        # one still to come is not
+        ("The rebels will try to break through the defences again next week.", "planned"),
+        ("The militants plan to attack the garrison.", "planned"),
+        # "new" or "further" fighting the sentence reports happened
+        ("New clashes left four soldiers dead near the border on Sunday.", "occurred"),
+        ("At least nine people were killed in new fighting in the north.", "occurred"),
+        # ... and that it only expects did not
+        ("Officials expect new clashes in the coming days.", "planned"),
+    ],
+)
+def test_attempts_and_new_fighting(events_of, text: str, modality: str) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in events_of(text) if e.acled is not None and e.acled.event_type == "Battles"]
+    assert events, text
+    assert events[0].modality == modality, [(e.trigger.text if e.trigger else None, e.modality) for e in events]

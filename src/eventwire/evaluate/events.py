@@ -28,6 +28,7 @@ from spacy.language import Language
 
 from eventwire.assemble.events import said_now
 from eventwire.classify import classifier_nlp, result_for, snippet_events
+from eventwire.evaluate.headlines import evaluate_headlines
 from eventwire.evaluate.report import EvalReport, ScoreTable
 from eventwire.knowledge.taxonomy import taxonomy
 from eventwire.learn.crossval import held_out_models
@@ -364,6 +365,9 @@ def evaluate_events(data_dir: Path | None, nlp: Language | None = None, dev_path
             parts.append(evaluate_plover_gsr(gsr, nlp))
         if (data_dir / "seed" / "expected.yaml").exists():
             parts.append(evaluate_seed_events(data_dir / "seed", nlp))
+        ucdp = data_dir / "ucdp_ged_ukraine" / "UCDP-GED-Ukraine.utf8.csv"
+        if ucdp.exists():
+            parts.append(evaluate_headlines(ucdp, nlp))
     parts.append(score_dev_sentences(load_dev_sentences(dev_path) + fresh_items(fresh_path), nlp))
     metrics: dict[str, float] = {}
     tables: list[ScoreTable] = []

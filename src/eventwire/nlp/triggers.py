@@ -228,6 +228,7 @@ class _Reader:
         self._classes: dict[int, set[str]] = {}
         self._args: dict[tuple[str, int], Token | None] = {}
         self.cue: str | None = None  # what set the last modality ("will", "plan", "try" ...)
+        self.cue_token: Token | None = None  # the word that is the cue, when it is a word of the text
         self._sents: list[Span] | None = None
         self._sent_of: list[int] = []
         self._sent_facts: dict[tuple[str, int], Any] = {}
@@ -302,6 +303,8 @@ class _Reader:
             out.add("protesters")
         if out & {"aerial_threat", "weapon_drone", "weapon_air", "weapon_artillery"}:
             found = None  # "attack drones", "warplanes": machines, not the forces flying them
+        if found is not None and found.kind == "people":
+            out.add("nationals")  # "40 Russians": a people, soldiers or civilians as the verb tells
         if found is not None and found.kind not in {"demonym", "country", "capital"}:
             if found.sector in {"MIL", "REB", "COP", "PRM", "UAF", "SPY"}:
                 out.add("person_mil")
@@ -524,6 +527,7 @@ class _Reader:
 
     # ---- modality -------------------------------------------------------------------------
     def modality(self, tok: Token, anchor_year: int | None) -> str:
+        self.cue_token = None
         chain: list[Token] = []
         cur: Token | None = tok
         steps = 0
@@ -562,9 +566,9 @@ class _Reader:
             auxes |= {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         going = any(c.lower_ == "going" for c in verb.children) or (
             verb.dep_ == "xcomp" and verb.head.lower_ == "going")
-        if tok.pos_ in NOUN_POS and any(c.lower_ in {"future", "possible", "potential", "planned", "proposed",
-                                                       "further", "new"} and c.dep_ == "amod"
-                                        for c in tok.children):
+        mods = {c.lower_ for c in tok.children if c.dep_ == "amod"} if tok.pos_ in NOUN_POS else set()
+        if mods & {"future", "possible", "potential", "planned", "proposed"} or (
+                mods & {"further", "new"} and not _told_as_fact(tok)):
             return "hypothetical" if verb.lemma_.lower() in PREVENT_VERBS | {"for"} or tok.head.lower_ == "for" \
                 else "planned"
         prev = tok
@@ -580,13 +584,13 @@ class _Reader:
                 self.cue = lemma
                 return "threatened"
             if lemma in PREVENT_VERBS or lemma in {"attempt"}:
-                self.cue = lemma
+                self.cue, self.cue_token = lemma, a
                 return "hypothetical"
             if lemma in NEG_VERBS and a.i < tok.i:
                 self.cue = lemma
                 return "negated"
             if lemma in PLAN_VERBS:
-                self.cue = lemma
+                self.cue, self.cue_token = lemma, a
                 return "planned"
         if any(c.dep_ == "mark" and c.lower_ in HYPO_MARK for a in chain[:3] for c in a.children):
             return "hypothetical"
@@ -689,6 +693,38 @@ def _passes(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token])
     return True
 
 
+def _told_as_fact(tok: Token) -> bool:
+    """'New battles left two dead', 'launched new attacks', 'killed in new fighting': a "new" or
+    "further" event the sentence reports, not one it expects ("will face new attacks")."""
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in {"in", "amid", "during", "after", "despite"}:
+        return True
+    elif tok.dep_ in {"dobj", "pobj"}:
+        verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+    else:
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in FUTURE_AUX | HYPO_AUX for c in verb.children):
+        return False
+    return verb.tag_ in {"VBD", "VBN"} or (tok.dep_ == "nsubj" and verb.tag_ in {"VBZ", "VBP"})
+
+
+ATTEMPT_CUES = {"try", "attempt"}
+
+
+def _attempt_made(cue: Token | None) -> bool:
+    """'tried to advance', 'are trying to storm', 'an attempt to cross the river failed': an attempt
+    that was made (ACLED codes a failed assault as the clash it was), not one planned ("will try")."""
+    if cue is None or cue.lemma_.lower() not in ATTEMPT_CUES:
+        return False
+    verb = cue if cue.pos_ in VERB_POS | {"AUX"} else cue.head
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in FUTURE_AUX | HYPO_AUX for c in verb.children):
+        return False
+    if verb.lemma_.lower() in PLAN_VERBS - ATTEMPT_CUES or verb.lemma_.lower() in THREAT_VERBS | PREVENT_VERBS:
+        return False  # "plans an attempt to", "prevented an attempt to" (a repelled attempt is its own entry)
+    return verb.tag_ in {"VBD", "VBN", "VBZ", "VBP", "VBG"}
+
+
 def _instrument_tokens(r: _Reader, tok: Token, span_toks: list[Token]) -> list[Token]:
     toks: list[Token] = list(span_toks)
     toks += [c for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}]
@@ -713,7 +749,13 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
     lex = r.lex
     acled = list(entry.acled) if entry.acled else None
     plover = list(entry.plover) if entry.plover else None
-    weapons = r.weapon_classes(_instrument_tokens(r, tok, span_toks))
+    instruments = _instrument_tokens(r, tok, span_toks)
+    if "weapon-agent" in entry.refine:
+        # "destroyed two tanks": the object is the target; only the agent or "with X" names a weapon
+        target = r.child(tok, "dobj") or r.child(tok, "nsubjpass")
+        hit = {x.i for x in target.subtree} if target is not None else set()
+        instruments = [x for x in instruments if x.i not in hit]
+    weapons = r.weapon_classes(instruments)
     ranged = [w for w in weapons if w in RANGED]
     obj = r.object_of(tok)
     obj_classes = r.classes(obj)
@@ -733,7 +775,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
             r.sent_fact("suicide", tok, lambda sent: bool({t.lower_ for t in sent} & SUICIDE_WORDS)) and \
             set(ranged) & {"weapon_ied"}:
         ranged = ["weapon_suicide", *ranged]  # "detonated explosives strapped to his body"
-    if "weapon" in entry.refine and ranged and acled is not None:
+    if ("weapon" in entry.refine or "weapon-agent" in entry.refine) and ranged and acled is not None:
         wt = next(w for w in lex.weapon_types if w.cls in ranged)
         # ACLED precedence among co-occurring instruments: the order of weapon_types
         acled = ["Explosions/Remote violence", wt.acled]
@@ -986,7 +1028,8 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
             cands = lex.by_noun.get(tok.lower_, [])
         elif tok.pos_ in VERB_POS or (tok.pos_ == "AUX" and lemma not in {"be", "have", "do"}):
             cands = lex.by_verb.get(lemma, []) or lex.by_verb.get(tok.lower_, [])
-        elif tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == r.sent(tok).start):
+        elif tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and (tok.i == r.sent(tok).start or (
+                tok.is_upper and len(tok) > 2))):  # "Two KIA": an abbreviation the tagger took for a name
             cands = lex.by_noun.get(lemma, []) or lex.by_noun.get(tok.lower_, [])
         elif tok.pos_ == "ADJ" and tok.tag_ == "VBN" and tok.dep_ != "amod":
             cands = lex.by_verb.get(lemma, [])
@@ -1027,6 +1070,8 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
             t.lower_ in {"unless", "if"} for t in sent))
         if entry.modality and modality in {"occurred", "planned"}:
             modality = entry.modality
+        elif entry.family == "fight" and modality in {"planned", "hypothetical"} and _attempt_made(r.cue_token):
+            modality, r.cue = "occurred", "attempt"  # "tried to break through": the attempt is the fighting
         payload["modality"] = modality
         payload["obligation"] = _obligation(tok)
         subj = r.subject_of(tok)
