@@ -117,3 +117,13 @@ def test_attempts_and_new_fighting(events_of, text: str, modality: str) -> None:
     events = [e for e in events_of(text) if e.acled is not None and e.acled.event_type == "Battles"]
     assert events, text
     assert events[0].modality == modality, [(e.trigger.text if e.trigger else None, e.modality) for e in events]
+
+
+def test_withdrawing_a_text_moves_no_force(events_of) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Opposition leaders vowed to keep protesting until the bill is withdrawn.",
+                 "The government withdrew the draft law after a week of protests."):
+        subs = [e.acled.sub_event_type for e in events_of(text) if e.acled is not None]
+        assert "Non-violent transfer of territory" not in subs, (text, subs)
+    subs = [e.acled.sub_event_type for e in events_of("Rebel fighters withdrew from the town on Friday.")
+            if e.acled is not None]
+    assert subs == ["Non-violent transfer of territory"]

@@ -60,6 +60,9 @@ def test_moving_into_a_name_means_the_territory() -> None:
 def test_near_is_precision_two() -> None:
     p = _one("Heavy fighting was reported near Bakhmut.", "Bakhmut")
     assert p.country_code == "UA" and p.precision == 2
+    p = _one("A drone hit a fuel depot near the Russian city of Belgorod overnight.", "Belgorod")
+    assert (p.country_code, p.level, p.precision) == ("RU", "populated_place", 2)
+    assert _one("Drones hit the Russian city of Belgorod overnight.", "Belgorod").precision == 1
 
 
 def test_well_known_places_and_countries() -> None:
@@ -148,6 +151,28 @@ def test_a_country_that_owns_something_is_not_the_place() -> None:
     ex = _extraction(text, [("Baghdad", 0), ("Iran", 0)], [ev])
     place = resolve_places(ex).events[0].place
     assert place is not None and place.country_code == "IQ"
+
+
+def test_the_seat_of_a_source_is_not_the_place() -> None:
+    """"..., according to the General Staff in Kyiv": where the source sits, not where it happened;
+    with the village unknown to the gazetteer, the dateline's region is all the story says."""
+    text = ("KHARKIV: Shelling hit the city of Kupiansk on Tuesday.\n"
+            "Troops recaptured the village of Zzyzxivka, according to the General Staff in Kyiv. "
+            "Moscow denied that the village had been lost.\n"
+            "Talks continued in Geneva, according to officials.")
+    e1 = _event(text, "Troops recaptured the village of Zzyzxivka, according to the General Staff in Kyiv.",
+                "recaptured", "e1")
+    e2 = _event(text, "Moscow denied that the village had been lost.", "denied", "e2")
+    e3 = _event(text, "Talks continued in Geneva, according to officials.", "Talks", "e3")
+    ex = _extraction(text, [("KHARKIV", 0), ("Kupiansk", 0), ("Zzyzxivka", 0), ("Kyiv", 0), ("Geneva", 0)],
+                     [e1, e2, e3])
+    ex = ex.model_copy(update={"article": ex.article.model_copy(update={"dateline": Span.of(text, 0, 7)})})
+    places = {e.id: e.place for e in resolve_places(ex).events}
+    for eid in ("e1", "e2"):
+        p = places[eid]
+        assert p is not None and (p.country_code, p.level, p.admin1, p.precision) == ("UA", "admin1", "07", 3), eid
+    # a place before "according to" is still the event's
+    assert places["e3"] is not None and places["e3"].country_code == "CH"
 
 
 def test_event_place_without_any_place_is_none() -> None:

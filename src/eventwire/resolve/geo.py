@@ -503,11 +503,53 @@ def resolve_places(extraction: Extraction) -> Extraction:
         r = next(it)
         places.append(r.model_copy(update={"name": p.name}) if r is not None else p)
     events = []
+    region: Place | None = None
     for e in extraction.events:
         if e.place is None or e.place.geonameid is None:  # an unresolved place from assemble is filled in
-            e = e.model_copy(update={"place": event_place(e, places, text, gaz) or e.place})
+            found = event_place(e, places, text, gaz)
+            if found is None and _names_unknown_place(e, places, text):
+                region = region or _dateline_region(extraction, places, gaz)
+                found = region
+            e = e.model_copy(update={"place": found or e.place})
         events.append(e)
     return extraction.model_copy(update={"places": places, "events": events})
+
+
+@lru_cache(maxsize=1)
+def _place_noun_pattern() -> re.Pattern[str]:
+    """'the village', 'this town', 'the region': a place the sentence speaks of without naming it."""
+    nouns = sorted(cues().location_nouns, key=len, reverse=True)
+    return re.compile(r"\b(?:the|this|that)\s+(?:" + "|".join(re.escape(n) for n in nouns) + r")\b", re.I)
+
+
+def _names_unknown_place(event: Event, places: Sequence[Place], text: str) -> bool:
+    """The event's sentence names a place the gazetteer does not have ("the village of Synkivka") or
+    speaks of one it does not name ("the village had been lost")."""
+    sent = event.sentence or event.trigger
+    if sent is None:
+        return False
+    if any(p.geonameid is None and p.span is not None and sent.start <= p.span.start < sent.end for p in places):
+        return True
+    return bool(_place_noun_pattern().search(text, sent.start, sent.end))
+
+
+def _dateline_region(extraction: Extraction, places: Sequence[Place], gaz: Gazetteer) -> Place | None:
+    """The first-level region of the story's dateline, at ACLED precision 3: where an event happened
+    when the story names a place we cannot resolve ("KHARKIV: ... recaptured the village of Synkivka").
+    A correspondent files from near what they report; the region, not the city, says no more than that."""
+    dl = extraction.article.dateline
+    if dl is None:
+        return None
+    at = next((p for p in places if p.span is not None and p.span.start == dl.start and p.geonameid is not None), None)
+    if at is None:
+        return None
+    if at.level in {"admin1", "country"}:
+        return at.model_copy(update={"precision": 3})
+    row = gaz.admin1(at.country_code, at.admin1)
+    if row is None:
+        return None
+    return place_from_row(gaz, row, row.name, at.span, SpanContext(), at.score or 0.5).model_copy(
+        update={"precision": 3})
 
 
 def _paragraph_start(text: str, offset: int) -> int:
@@ -522,7 +564,8 @@ def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer
     # A country in the possessive owns something ("Iran's Quds Force", "Russia's defence ministry"):
     # it says whose, not where; where the thing is, another name says ("Russia's Kursk region").
     resolved = [p for p in places if p.span is not None and p.geonameid is not None
-                and not (p.level == "country" and _OWNER.match(text, p.span.end))]
+                and not (p.level == "country" and _OWNER.match(text, p.span.end))
+                and not _SEAT.search(text, max(0, p.span.start - 80), p.span.start)]
     inside = [p for p in resolved if sent.start <= p.span.start and p.span.end <= sent.end]  # type: ignore[union-attr]
     demonym = _demonym_place(text, sent, gaz or get_gazetteer())
     trigger = event.trigger
@@ -555,6 +598,11 @@ _OWNER = re.compile(r"(?:'s|’s)\s")
 _SPEAKS = re.compile(r"(?:'s|’s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|claimed|claims|announced|announces|"
                      r"denied|denies|accused|accuses|warned|warns|insisted|stated|confirmed|confirms|vowed|"
                      r"demanded|responded|retaliated|condemned|rejected)\b")
+
+
+# The seat of whoever reports it ("..., according to the General Staff in Kyiv"): where the source
+# sits, not where the event happened.
+_SEAT = re.compile(r"\baccording to (?:the |a |an )?[^,.;:()]{0,60}?\b(?:in|from)\s+$")
 
 
 @lru_cache(maxsize=1)

@@ -79,8 +79,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<c>{name})(?:'s|’s)?\s+(?:{region})\s+(?:{town})(?:\s+of)?\s+$"),
         # "<span>, Donetsk Oblast" / "<span>, Texas" / "<span> in the Kursk region"
         "container_after": re.compile(rf"^(?:,\s+|\s+in\s+(?:the\s+)?)(?P<c>{name}(?:\s+(?:{region}))?)"),
-        # "near <span>", "on the outskirts of <span>", "10 km north of <span>"
-        "near_before": re.compile(rf"\b(?:{near})\s+(?:the\s+)?(?:(?:town|city|village)\s+(?:of\s+)?)?$",
+        # "near <span>", "on the outskirts of <span>", "10 km north of <span>", "near the Russian city of <span>"
+        "near_before": re.compile(rf"\b(?:{near})\s+(?:the\s+)?(?:(?:[\w'-]+\s+)?(?:town|city|village|settlement)\s+"
+                                  rf"(?:of\s+)?)?$",
                                   re.IGNORECASE),
         # "deeper into <span>", "advancing into <span>": a territory
         "territory_before": re.compile(rf"\b(?:{_alt(c.territory_before)})\s+(?:\w+\s+){{0,2}}?into\s+$",
