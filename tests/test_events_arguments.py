@@ -112,3 +112,15 @@ def test_a_crowd_counted_in_hundreds_is_the_actor_not_the_place_opening_the_sent
     protest = next(e for e in x.events if e.plover is not None and e.plover.type == "PROTEST")
     assert protest.actor1 is not None and protest.actor1.text == "hundreds of residents"
     assert protest.actor1.sector == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Five workers were killed when gunmen attacked a copper mine in the east.", "Attack"),
+        ("Two soldiers were killed when their vehicle hit a mine on the road.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_a_mine_worked_for_copper_is_no_landmine(text: str, sub_event_type: str) -> None:
+    main = _main(text)
+    assert main.acled is not None and main.acled.sub_event_type == sub_event_type

@@ -352,6 +352,8 @@ class _Reader:
         if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in {"anti", "counter"}:
             return ()  # "anti-tank mine", "anti-aircraft gun": what it is against, not what it is
         classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
+        if "not_weapon" in classes:
+            return ()  # "a copper mine", "gas prices"
         if "crowd_control" in classes:
             classes -= {"weapon_chemical", "weapon_firearm", "weapon_grenade"}  # tear gas, rubber bullets
         if "riot_weapon" in classes and {c.lemma_.lower() for c in tok.lefts} & {"petrol", "molotov", "fire"}:
