@@ -265,3 +265,28 @@ def test_a_world_region_is_wider_than_the_country_beside_it() -> None:
     out = resolve_places(_extraction(text, [("Middle East", 0), ("Syria", 0)], [ev]))
     assert out.places[0].feature_code == "RGN" and out.places[1].level == "country"
     assert out.events[0].place is not None and out.events[0].place.country_code == "SY"
+
+
+def test_former_divisions_and_former_country_names_of_the_archives() -> None:
+    """Divisions a reform abolished stay in the gazetteer at their seat, in their country (every entry
+    of the data file: a seat the gazetteer lacks would drop one); distinctive ones resolve in a story;
+    old country names are the country."""
+    from importlib import resources
+
+    from eventwire.knowledge.gazetteer import get_gazetteer
+    from eventwire.knowledge.yamlio import load_yaml
+
+    data = load_yaml((resources.files("eventwire.knowledge") / "data" / "geo" / "former_divisions.yaml").read_text(
+        encoding="utf-8"))
+    gaz = get_gazetteer()
+    for entry in data["former_divisions"]:
+        name, cc = str(entry["names"][0]), str(entry["country"])
+        assert any(c.row.feature_code == "ADM1H" and c.row.country_code == cc for c in gaz.candidates(name)), name
+    for text, name, cc in [("Cholera spread through Kenya's Nyanza Province in 2008.", "Nyanza Province", "KE"),
+                           ("Floods hit Hedmark and Oppland in Norway.", "Hedmark", "NO"),
+                           ("Fighting spread across Katanga, the army said.", "Katanga", "CD"),
+                           ("Farmers in Binh Phuoc lost their crops.", "Binh Phuoc", "VN")]:
+        p = _one(text, name)
+        assert (p.level, p.country_code, p.precision) == ("admin1", cc, 3), (name, p)
+    p = _one("Rebels advanced across eastern Zaire in 1996.", "Zaire")
+    assert (p.level, p.country_code) == ("country", "CD")

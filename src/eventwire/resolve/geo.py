@@ -118,6 +118,10 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[tuple[Candidate, ...], bool]:
     if region:
         admin = tuple(c for c in cands if c.row.level in ("admin1", "admin2"))
         whole = gaz.candidates(name)
+        # divisions by the whole written name too ("Coast Province": the former Kenyan province beside
+        # Tanzania's Coast region); the story's context decides between them
+        seen = {c.row.geonameid for c in admin}
+        admin += tuple(c for c in whole if c.row.level in ("admin1", "admin2") and c.row.geonameid not in seen)
         cands = admin or whole or cands
     if not cands and name.isupper() and len(name) > 3:
         cands = gaz.candidates(name.title())

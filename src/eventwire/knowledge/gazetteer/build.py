@@ -32,7 +32,7 @@ from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 Progress = Callable[[str], None]
 
 
@@ -366,6 +366,7 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
 
     say("world regions")
     stats.counts["world regions, seas and islands"] = _world_regions(w, loc)
+    stats.counts["former divisions"] = _former_divisions(w)
 
     say("aliases")
     by_code = {f"{cc}.{a1}": gid for gid, (cc, a1, a2) in
@@ -470,6 +471,38 @@ def _world_regions(w: _Writer, loc: Path) -> int:
             w.name(fold(n), next_id, PRIMARY)
         next_id -= 1
     return -next_id - 1
+
+
+def _former_divisions(w: _Writer) -> int:
+    """First-level divisions abolished by a reform (`data/geo/former_divisions.yaml`), each at its seat:
+    the most populous town of that name in the country, whose country and admin1 code it takes."""
+    text = (resources.files("eventwire.knowledge") / "data" / "geo" / "former_divisions.yaml").read_text(
+        encoding="utf-8")
+    entries = (load_yaml(text) or {}).get("former_divisions") or []
+    keys = {fold(str(n)) for e in entries for n in [e["seat"]]}
+    seats: dict[tuple[str, str], tuple[object, ...]] = {}
+    by_gid = {p[0]: p for p in w.places if p[10] == "populated_place"}
+    for (key, gid), _kind in w.names.items():
+        p = by_gid.get(gid) if key in keys else None
+        if p is not None:
+            old = seats.get((key, str(p[6])))
+            if old is None or int(p[9] or 0) > int(old[9] or 0):  # type: ignore[call-overload]
+                seats[(key, str(p[6]))] = p
+    next_id = min([int(p[0]) for p in w.places if int(p[0]) < 0] + [0]) - 1  # type: ignore[call-overload]
+    n = 0
+    for e in entries:
+        names, cc = [str(x) for x in e["names"]], str(e["country"])
+        seat = seats.get((fold(str(e["seat"])), cc))
+        if seat is None:
+            continue  # a seat the gazetteer lacks: the former division is left out, not misplaced
+        # ranked against namesakes by its seat's people (a province held at least that many)
+        w.place(next_id, names[0], seat[2], seat[3], "A", "ADM1H", cc, seat[7], None,  # type: ignore[arg-type]
+                int(seat[9] or 0), "admin1")  # type: ignore[call-overload]
+        for k, name in enumerate(names):
+            w.name(fold(name), next_id, PRIMARY if k == 0 else ALTERNATE)
+        next_id -= 1
+        n += 1
+    return n
 
 
 def _fill_missing_points(w: _Writer) -> None:
