@@ -520,10 +520,15 @@ def resolve_places(extraction: Extraction) -> Extraction:
 
 
 @lru_cache(maxsize=1)
+def _location_nouns() -> str:
+    """The place nouns of `cues.yaml` as one regex alternation, longest first."""
+    return "|".join(re.escape(n) for n in sorted(cues().location_nouns, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _place_noun_pattern() -> re.Pattern[str]:
     """'the village', 'this town', 'the region': a place the sentence speaks of without naming it."""
-    nouns = sorted(cues().location_nouns, key=len, reverse=True)
-    return re.compile(r"\b(?:the|this|that)\s+(?:" + "|".join(re.escape(n) for n in nouns) + r")\b", re.I)
+    return re.compile(r"\b(?:the|this|that)\s+(?:" + _location_nouns() + r")\b", re.I)
 
 
 def _names_unknown_place(event: Event, places: Sequence[Place], text: str) -> bool:
@@ -612,8 +617,7 @@ _SEAT = re.compile(r"\baccording to (?:the |a |an )?[^,.;:()]{0,60}?\b(?:in|from
 @lru_cache(maxsize=1)
 def _demonym_pattern() -> re.Pattern[str]:
     """A capitalised word, maybe one more, then a place noun ("Russian regions", "four Russian airfields")."""
-    nouns = sorted(cues().location_nouns, key=len, reverse=True)
-    return re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:\w+)\s+)?(" + "|".join(re.escape(n) for n in nouns) + r")\b")
+    return re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:\w+)\s+)?(" + _location_nouns() + r")\b")
 
 
 def _demonym_place(text: str, sent: Span, gaz: Gazetteer) -> Place | None:
