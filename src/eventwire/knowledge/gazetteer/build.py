@@ -479,7 +479,7 @@ def _former_divisions(w: _Writer) -> int:
     text = (resources.files("eventwire.knowledge") / "data" / "geo" / "former_divisions.yaml").read_text(
         encoding="utf-8")
     entries = (load_yaml(text) or {}).get("former_divisions") or []
-    keys = {fold(str(n)) for e in entries for n in [e["seat"]]}
+    keys = {fold(str(e["seat"])) for e in entries}
     seats: dict[tuple[str, str], tuple[object, ...]] = {}
     by_gid = {p[0]: p for p in w.places if p[10] == "populated_place"}
     for (key, gid), _kind in w.names.items():
