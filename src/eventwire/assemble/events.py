@@ -38,7 +38,7 @@ from eventwire.knowledge.actors import (
 )
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
-from eventwire.nlp.layers import TIMES, TOPONYMS, TRIGGERS, doc_text
+from eventwire.nlp.layers import TIMES, TOPONYMS, TRIGGERS, doc_text, doc_tokens
 from eventwire.records import AcledType, Actor, Article, Event, Modality, PloverType, Span
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -98,9 +98,9 @@ def _mentions(doc: Doc, body_start: int = 0) -> list[_Mention]:
         if not payload:
             continue
         n = bisect_right(starts, span.start) - 1
-        last = doc[(starts[n + 1] if n + 1 < len(starts) else len(doc)) - 1]
-        start, end_char = doc[starts[n]].idx, last.idx + len(last.text)
-        if start < body_start <= doc[span.start].idx:  # "KYIV: Ukraine pounded ...": the sentence starts after the dateline
+        last = doc_tokens(doc)[(starts[n + 1] if n + 1 < len(starts) else len(doc)) - 1]
+        start, end_char = doc_tokens(doc)[starts[n]].idx, last.idx + len(last.text)
+        if start < body_start <= doc_tokens(doc)[span.start].idx:  # "KYIV: Ukraine pounded ...": the sentence starts after the dateline
             start = body_start
             while start < end_char and doc_text(doc)[start].isspace():
                 start += 1
@@ -126,13 +126,14 @@ def _better(a: _Mention, b: _Mention) -> _Mention:
 
 def _resolve_pronoun(doc: Doc, head: int, body_start: int) -> int | None:
     """The nearest earlier actor for a pronoun agent, within this and the two previous sentences."""
-    tok = doc[head]
+    doc_toks = doc_tokens(doc)
+    tok = doc_toks[head]
     word = tok.lower_
     starts = _sent_starts(doc)
     n = bisect_right(starts, head) - 1  # the sentence holding the pronoun
     lo = starts[max(0, n - 2)]
     for k in range(head - 1, lo - 1, -1):
-        cand = doc[k]
+        cand = doc_toks[k]
         if cand.idx < body_start or cand.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "poss"}:
             continue
         if cand.pos_ not in {"NOUN", "PROPN"}:
@@ -171,7 +172,7 @@ def _phrase_text(tok: Token) -> str:
 def _range_of(doc: Doc, head: int) -> tuple[int, int]:
     from eventwire.nlp.triggers import _phrase_tokens
 
-    toks = _phrase_tokens(doc[head])
+    toks = _phrase_tokens(doc_tokens(doc)[head])
     return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
 
@@ -234,7 +235,7 @@ def _has_owner(doc: Doc, head: int | None) -> bool:
     """Does a non-actor phrase name whose it is ('a camp for Congolese refugees', 'the rebels' base')?"""
     if head is None:
         return False
-    tok = doc[head]
+    tok = doc_tokens(doc)[head]
     owners = [c for c in tok.children if c.dep_ == "poss"]
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):
         owners += [g for g in prep.children if g.dep_ == "pobj"]
@@ -251,7 +252,7 @@ def _state_agent(doc: Doc, d: _Draft) -> bool:
 
 def _in_time_clause(doc: Doc, head: int) -> bool:
     """Is a token inside an 'after ...' / 'before ...' / 'since ...' phrase or clause?"""
-    cur = doc[head]
+    cur = doc_tokens(doc)[head]
     for _ in range(8):
         if cur.head.i == cur.i:
             return False
@@ -264,6 +265,7 @@ def _in_time_clause(doc: Doc, head: int) -> bool:
 
 
 def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
+    doc_toks = doc_tokens(doc)
     drafts: list[_Draft] = []
     by_head: dict[int, _Draft] = {}
     linked: dict[int, _Draft] = {}  # sentence → the earlier event an anaphor there refers to
@@ -278,7 +280,7 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
                            and len(d.mentions) == 1)]
             if earlier and p["modality"] == "occurred":
                 target = earlier[-1]
-                target.extra_evidence.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+                target.extra_evidence.append((doc_toks[m.start].idx, doc_toks[m.end - 1].idx + len(doc_toks[m.end - 1].text)))
                 by_head[head] = target
                 linked[m.sent_index] = target
                 # "12 people were killed in the attack": the consequence read first joins it too
@@ -318,7 +320,7 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
                         by_head[k] = d
                 by_head[head] = d
                 continue
-            g.extra_evidence.append((doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)))
+            g.extra_evidence.append((doc_toks[m.start].idx, doc_toks[m.end - 1].idx + len(doc_toks[m.end - 1].text)))
             if g.acled and g.acled[1] == "Other" and p.get("acled") and p["acled"][0] == "Strategic developments":
                 g.acled = (p["acled"][0], p["acled"][1])  # "released in a prisoner swap": an Agreement
             by_head[head] = g
@@ -390,11 +392,11 @@ def _drafts(doc: Doc, mentions: list[_Mention]) -> list[_Draft]:
     for d in list(drafts):
         if d not in drafts or d.main.payload.get("family") not in TACTIC_FAMILIES or d.modality != "occurred":
             continue
-        tok = doc[d.main.payload["head"]]
+        tok = doc_toks[d.main.payload["head"]]
         for other in list(drafts):
             if other is d or other.main.payload.get("family") not in TACTIC_FAMILIES or other.modality != "occurred":
                 continue
-            otok = doc[other.main.payload["head"]]
+            otok = doc_toks[other.main.payload["head"]]
             coordinated = (otok.dep_ == "conj" and otok.head.i == tok.i and not any(
                 c.dep_ in {"nsubj", "nsubjpass"} for c in otok.children))
             if not coordinated or not d.acled or not other.acled:
@@ -436,7 +438,7 @@ def _fold_consequence_sentences(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         # "Four people were killed, the governor said": the one who tells the toll is not its agent
         # ("... and 20 wounded": a count, not an agent)
         told = all(x.payload.get("subject") is None or x.payload.get("subject") == x.payload.get("speaker")
-                   or (x.payload.get("subject_head") is not None and doc[x.payload["subject_head"]].like_num)
+                   or (x.payload.get("subject_head") is not None and doc_tokens(doc)[x.payload["subject_head"]].like_num)
                    for x in d.mentions)
         if (host is not None and all(x.payload.get("consequence") for x in d.mentions) and told
                 and d.modality == "occurred" and host.modality == "occurred"
@@ -507,9 +509,10 @@ def _speech_act(d: _Draft) -> None:
 
 def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: int,
            role: str, draft: _Draft, avoid: str | None = None) -> Actor | None:
+    doc_toks = doc_tokens(doc)
     if rng is None:
         return None
-    if head is not None and doc[head].pos_ == "PRON":
+    if head is not None and doc_toks[head].pos_ == "PRON":
         ante = _resolve_pronoun(doc, head, body_start)
         if ante is None:
             return None
@@ -521,14 +524,14 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
     found = match_actor(text)
     if found is not None and found.kind == "role" and head is not None:
         # "his troops", "their forces": the owner's country
-        poss = next((c for c in doc[head].lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        poss = next((c for c in doc_toks[head].lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if poss is not None:
             ante = _resolve_pronoun(doc, poss.i, body_start)
-            owner = match_actor(_phrase_text(doc[ante])) if ante is not None else None
+            owner = match_actor(_phrase_text(doc_toks[ante])) if ante is not None else None
             if owner is not None and owner.country:
                 found = match_actor(f"{owner.country and _country_word(owner.country)} {text}") or found
     if found is None:
-        tok = doc[head] if head is not None else None
+        tok = doc_toks[head] if head is not None else None
         if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and role == "actor1":
             # a person the dictionary does not know: the appositive says who ("X, Algeria's leading
             # activist"); the sentence's first country is too loose a guess for organisations
@@ -543,7 +546,7 @@ def _actor(doc: Doc, rng: tuple[int, int] | None, head: int | None, body_start: 
         # "Iraqi towns", "Palestinian homes": civilians; "Russian regions", "four Russian airfields": no actor
         return _civilian_place(doc, head, rng, found) or _coordinated_role(doc, head, rng, body_start, draft)
     if role == "actor2" and found.kind in {"role", "country_role"} and head is not None and \
-            not _role_head(doc[head]) and not _violent(draft):
+            not _role_head(doc_toks[head]) and not _violent(draft):
         return None  # "promised military aid", "boycott official contact": a thing, not its owner
     if head is not None and (found.country is None or found.kind == "people"):
         where = _country_nearby(doc, head) or (_sentence_country(doc, head, avoid) if found.country is None else None)
@@ -568,7 +571,7 @@ def _civilian_place(doc: Doc, head: int | None, rng: tuple[int, int], found: Act
     if head is None or found.country is None:
         return None
     places = convention_words("civilian_places")
-    tok = doc[head]
+    tok = doc_tokens(doc)[head]
     if tok.lower_ not in places and tok.lemma_.lower() not in places:
         return None
     return _span_actor(doc, rng, country=found.country, sector="CVL", acled_type="Civilians",
@@ -581,7 +584,7 @@ def _coordinated_role(doc: Doc, head: int | None, rng: tuple[int, int], body_sta
     the co-ordinated role noun is the actor."""
     if head is None:
         return None
-    conj = next((c for c in doc[head].children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    conj = next((c for c in doc_tokens(doc)[head].children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
     if conj is None:
         return None
     end = conj.idx + len(conj.text)
@@ -594,11 +597,12 @@ def _coordinated_role(doc: Doc, head: int | None, rng: tuple[int, int], body_sta
 def _given(doc: Doc, head: int, later: list[int]) -> bool:
     """Is the phrase at `head` a bare role word that actor 1 gives or sends to a later recipient
     ("contribute 4,000 troops to a force in Liberia", "sent advisers to Mali")? It is what moves."""
-    if doc[head].dep_ != "dobj" or not later:
+    doc_toks = doc_tokens(doc)
+    if doc_toks[head].dep_ != "dobj" or not later:
         return False
-    found = match_actor(_phrase_text(doc[head]))
+    found = match_actor(_phrase_text(doc_toks[head]))
     # a bare common noun moves too, even one a body answers to ("deploy peacekeepers in Iraq")
-    bare = doc[head].pos_ == "NOUN" and doc[head].text.islower() and _phrase_text(doc[head]) == doc[head].text
+    bare = doc_toks[head].pos_ == "NOUN" and doc_toks[head].text.islower() and _phrase_text(doc_toks[head]) == doc_toks[head].text
     return found is not None and (found.kind == "role" or bare)
 
 
@@ -616,6 +620,7 @@ def _struck_target(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -
     series of bombs", "retook a village in western Cambodia"): the victims of another of its mentions,
     what it was aimed at or its owner ("set fire to the offices of X"), else the civilians of the
     country a settlement it hit lies in."""
+    doc_toks = doc_tokens(doc)
     heads = [int(m.payload["object_head"]) for m in d.mentions
              if m.payload.get("object_head") is not None and m.payload["object_head"] != d.actor2_head]
     # not what another event of the sentence acts on ("destroyed 12 drones ...; debris damaged a car park")
@@ -624,7 +629,7 @@ def _struck_target(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -
               if s._.trigger and s.start not in mine}
     heads += [i for i in _recipients_of(d) if i != d.actor2_head and i not in heads and i not in others]
     for i in heads:
-        if doc[i].dep_ == "pobj" and doc[i].head.lower_ in LOCATIVE - {"at", "on"}:
+        if doc_toks[i].dep_ == "pobj" and doc_toks[i].head.lower_ in LOCATIVE - {"at", "on"}:
             continue  # where it happened ("rioted at a jail in northern Israel"), not whom it hit ("fired at")
         found = _actor(doc, _range_of(doc, i), i, body_start, "actor2", d)
         if found is None:
@@ -667,7 +672,7 @@ def _victims_over_place(doc: Doc, d: _Draft, body_start: int, actor1: Actor | No
 
 def _settlement_people(doc: Doc, head: int) -> Actor | None:
     """'a village in western Cambodia', 'homes near Kandahar': the civilians of the country it lies in."""
-    tok = doc[head]
+    tok = doc_tokens(doc)[head]
     places = convention_words("civilian_places")
     if tok.lower_ not in places and tok.lemma_.lower() not in places:
         return None
@@ -686,7 +691,7 @@ def _settlement_people(doc: Doc, head: int) -> Actor | None:
 def _ordered_object(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
     """'ordered the newspaper La Prensa to suspend publication', 'pressed parliament to amend ...': who
     is made to act is the target of what actor 1 imposes."""
-    trig = doc[d.main.start]
+    trig = doc_tokens(doc)[d.main.start]
     if trig.dep_ not in {"xcomp", "ccomp"} or trig.head.pos_ != "VERB":
         return None
     for obj in (c for c in trig.head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"NOUN", "PROPN"}):
@@ -701,7 +706,7 @@ def _charged_subject(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None)
     refuse ...': what an accusation, a protest or a demand says is about the subject of its clause."""
     if not d.plover or d.plover[0] not in {"ACCUSE", "PROTEST", "REQUEST"}:
         return None
-    trig = doc[d.main.start]
+    trig = doc_tokens(doc)[d.main.start]
     for clause in (c for c in trig.children if c.dep_ == "ccomp" and c.lemma_.lower() not in REPORT_LEMMAS):
         for subj in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}
                      and not _reporter(c, trig.i)):
@@ -718,7 +723,7 @@ def _complained_about(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None
     """'complained to the United Nations over two Israeli air raids': a complaint lodged with an
     international body targets whom it is about ('over', 'about', 'against'), a demonym's country too."""
     for i in _recipients_of(d):
-        tok = doc[i]
+        tok = doc_tokens(doc)[i]
         if tok.dep_ != "pobj" or tok.head.lower_ not in {"over", "about", "against"}:
             continue
         rng = _range_of(doc, i)
@@ -731,8 +736,9 @@ def _complained_about(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None
 def _proposal_owner(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) -> Actor | None:
     """Whose proposal a response answers is its target: 'rejected North Korea's demand', 'vetoed a
     Security Council resolution', 'is opposed to French mediation', 'an appeal from President X'."""
-    trig = doc[d.main.start]
-    cands: list[Token] = [doc[d.actor2_head]] if d.actor2_head is not None else []
+    doc_toks = doc_tokens(doc)
+    trig = doc_toks[d.main.start]
+    cands: list[Token] = [doc_toks[d.actor2_head]] if d.actor2_head is not None else []
     for c in trig.children:
         if c.dep_ == "dobj":
             cands.append(c)
@@ -766,7 +772,7 @@ def _proposal_owner(doc: Doc, d: _Draft, body_start: int, actor1: Actor | None) 
 
 def _appositive_actor(doc: Doc, head: int) -> ActorMatch | None:
     """'Kenzo Oshima, the UN relief coordinator': what the appositive of a name says it is."""
-    for c in doc[head].children:
+    for c in doc_tokens(doc)[head].children:
         if c.dep_ == "appos":
             found = match_actor(_phrase_text(c))
             if found is not None and (found.country or found.sector):
@@ -777,6 +783,7 @@ def _appositive_actor(doc: Doc, head: int) -> ActorMatch | None:
 def _unidentified(doc: Doc, d: _Draft, body_start: int) -> Actor | None:
     """A bombing nobody is named for: ACLED's 'Unidentified Armed Group (<country>)', in the country
     the sentence names ('A roadside bomb near Samarra killed ...')."""
+    doc_toks = doc_tokens(doc)
     ranged = bool(d.acled and d.acled[0] == "Explosions/Remote violence") or bool(
         d.plover and d.plover[0] == "ASSAULT" and d.plover[1] in {"explosives", "suicide"})
     if not ranged:
@@ -787,7 +794,7 @@ def _unidentified(doc: Doc, d: _Draft, body_start: int) -> Actor | None:
     if d.actor1 is not None:
         s, e = d.actor1
     else:
-        s, e = doc[d.main.start].idx, doc[d.main.end - 1].idx + len(doc[d.main.end - 1].text)
+        s, e = doc_toks[d.main.start].idx, doc_toks[d.main.end - 1].idx + len(doc_toks[d.main.end - 1].text)
     if s < body_start:
         return None
     return Actor(span=Span(start=s, end=e, text=doc_text(doc)[s:e]), text=doc_text(doc)[s:e], country=code, sector="UAF",
@@ -798,7 +805,7 @@ def _unidentified(doc: Doc, d: _Draft, body_start: int) -> Actor | None:
 def _place_country_of(doc: Doc, head: int) -> str | None:
     """The country of the place a sentence locates its event in ('near the town of Samarra',
     'outside the Iraqi city of Basra'): names under a locative preposition."""
-    for tok in doc[head].sent:
+    for tok in doc_tokens(doc)[head].sent:
         if tok.pos_ not in {"PROPN", "ADJ"} or not tok.text[:1].isupper():
             continue
         if not any(a.dep_ == "prep" and a.lower_ in LOCATIVE | {"near", "outside"} for a in list(tok.ancestors)[:4]):
@@ -846,9 +853,10 @@ def _recipients_of(d: _Draft) -> list[int]:
 
 def _target_place(doc: Doc, d: _Draft, actor1: Actor | None) -> Actor | None:
     """PLOVER's target when no actor is named: the country of the place the event is aimed at."""
+    doc_toks = doc_tokens(doc)
     for i in _recipients_of(d):
-        text = _phrase_text(doc[i])
-        code = place_country(doc[i].text) or place_country(text)
+        text = _phrase_text(doc_toks[i])
+        code = place_country(doc_toks[i].text) or place_country(text)
         if code is None or (actor1 is not None and actor1.country == code and len(_recipients_of(d)) > 1):
             continue
         s, e = _range_of(doc, i)
@@ -894,13 +902,14 @@ def _reporter(tok: Token, trigger: int) -> bool:
 
 def _owned_by(doc: Doc, head: int | None, actor1: Actor, body_start: int) -> bool:
     """Does the phrase at `head` belong to actor 1 through a possessive pronoun ('its troops')?"""
+    doc_toks = doc_tokens(doc)
     if head is None or actor1.span is None:
         return False
-    poss = next((c for c in doc[head].lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    poss = next((c for c in doc_toks[head].lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if poss is None or poss.lower_ not in {"its", "their", "his", "her", "our"}:
         return False
     ante = _resolve_pronoun(doc, poss.i, body_start)
-    return ante is not None and actor1.span.start <= doc[ante].idx < actor1.span.end
+    return ante is not None and actor1.span.start <= doc_toks[ante].idx < actor1.span.end
 
 
 def _patient(tok: Token, d: _Draft) -> bool:
@@ -953,10 +962,10 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
     """When the parse paths give no actor: the first phrase of the clause the dictionary can place,
     before the trigger for actor 1 (its subject side), after it for actor 2 ('accused X of',
     'met with X', 'imposed sanctions on X'), leaving out who reports the sentence."""
-    trig = doc[d.main.start]
+    trig = doc_tokens(doc)[d.main.start]
     sent = trig.sent
     taken = (actor1.span.start, actor1.span.end) if actor1 is not None and actor1.span is not None else None
-    toks = [doc[i] for i in _sentence_heads(doc, sent)]
+    toks = [doc_tokens(doc)[i] for i in _sentence_heads(doc, sent)]
     if role == "actor1":
         # not a place the sentence opens with ("In Khartoum, hundreds of residents protested"): where, not who
         toks = [t for t in toks if t.i < trig.i and t.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos", "conj",
@@ -1002,7 +1011,7 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
 def _owner_actor(doc: Doc, head: int, body_start: int, d: _Draft) -> Actor | None:
     """The actor a non-actor target belongs to: 'positions of the security forces', 'the rebels' camp',
     or whose doing it is ('protests against violations by the Israeli military')."""
-    tok = doc[head]
+    tok = doc_tokens(doc)[head]
     owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}]
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "by"}):
         owners += [g for g in prep.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
@@ -1070,7 +1079,7 @@ def _span_actor(doc: Doc, rng: tuple[int, int], **fields: Any) -> Actor:
 def _country_nearby(doc: Doc, head: int) -> str | None:
     """'Rebels in the Ivory Coast', 'Leaders of the Azadliq ...', 'Kenzo Oshima, the UN ...': the
     country (or international body) a phrase's prepositional phrase or appositive names."""
-    tok = doc[head]
+    tok = doc_tokens(doc)[head]
     cands: list[Token] = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in {"in", "of", "from"}:
@@ -1092,7 +1101,7 @@ def _sentence_country(doc: Doc, head: int, avoid: str | None = None) -> str | No
     "anti-"/"pro-" prefix names is not the actor's ("a prominent anti-Syria journalist")."""
     own = _range_of(doc, head)  # not the actor's own words ("President Ama Kanu": no city "Ama")
     avoided = False
-    for start, end, code in _sentence_places(doc, doc[head].sent):
+    for start, end, code in _sentence_places(doc, doc_tokens(doc)[head].sent):
         if start < own[1] and own[0] < end:
             continue
         if code == avoid:
@@ -1233,7 +1242,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     """Events of one article, most salient first; the main event has `primary=True`."""
     body_start = int(getattr(doc._, "body_start", 0) or 0) if Doc.has_extension("body_start") else 0
     body_start = max(body_start, article.body_start)
-    mentions = [m for m in _mentions(doc, body_start) if doc[m.start].idx >= body_start]
+    mentions = [m for m in _mentions(doc, body_start) if doc_tokens(doc)[m.start].idx >= body_start]
     drafts = _drafts(doc, mentions)
     for d in drafts:
         _speech_act(d)
@@ -1241,8 +1250,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     text = doc_text(doc)
     for order, d in enumerate(drafts):
         m = d.main
-        start_c = doc[m.start].idx
-        end_c = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+        start_c = doc_tokens(doc)[m.start].idx
+        end_c = doc_tokens(doc)[m.end - 1].idx + len(doc_tokens(doc)[m.end - 1].text)
         violent = bool(d.acled and d.acled[0] in VIOLENT_TYPES) or bool(d.plover and d.plover[0] == "ASSAULT")
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
         # victims with no country of their own are not the attacker's people by a guess ("Russian missiles
@@ -1289,7 +1298,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
                     assoc.append(extra)
         kind = d.acled[1] if d.acled else (d.plover[0] if d.plover else "event")
         evidence = [Span(start=s, end=e, text=text[s:e]) for s, e in sorted(
-            {(doc[x.start].idx, doc[x.end - 1].idx + len(doc[x.end - 1].text)) for x in d.mentions}
+            {(doc_tokens(doc)[x.start].idx, doc_tokens(doc)[x.end - 1].idx + len(doc_tokens(doc)[x.end - 1].text)) for x in d.mentions}
             | set(d.extra_evidence))]
         event = Event(
             id=_event_id(article.id, start_c, end_c, kind),

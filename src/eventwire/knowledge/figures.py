@@ -132,6 +132,7 @@ def acled_low(qualifier: str | None, low: float | None) -> float | None:
     return low
 
 
+@lru_cache(maxsize=64)
 def kind_cue_words(kind: str) -> frozenset[str]:
     """Every verb, noun and adjective that signals `kind` (to match figures with event triggers)."""
     out: set[str] = set()

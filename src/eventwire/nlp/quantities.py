@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.figures import FiguresLexicon, KindRule, Qualifier, Vague, figures_lexicon
-from eventwire.nlp.layers import QUANTITIES
+from eventwire.nlp.layers import QUANTITIES, doc_tokens
 
 if not Span.has_extension("quantity"):
     Span.set_extension("quantity", default=None)
@@ -198,27 +198,28 @@ def _skip_token(tok: Token) -> bool:
         return True
     doc = tok.doc
     start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
+    while start > 0 and doc_tokens(doc)[start].ent_iob_ == "I":
         start -= 1
     end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < len(doc) and doc_tokens(doc)[end].ent_iob_ == "I":
         end += 1
     ent_tokens = doc[start:end]
     if any(t.lower_ in _TEMPORAL for t in ent_tokens):
         return True
     if any(t.text.isdigit() and len(t.text) == 4 and 1000 <= int(t.text) <= 2200 for t in ent_tokens):
         return True
-    return end < len(doc) and doc[end].lower_ in _TEMPORAL
+    return end < len(doc) and doc_tokens(doc)[end].lower_ in _TEMPORAL
 
 
 def _read_number(doc: Doc, i: int, lex: FiguresLexicon) -> _Number | None:
     """A number starting at token i (digits, words, vague amount), or None."""
-    tok = doc[i]
+    doc_toks = doc_tokens(doc)
+    tok = doc_toks[i]
     if _skip_token(tok):
         return None
     # vague amounts ("tens of thousands", "a dozen", "dozens"), longest first
     for vague, words in _lex_index(lex).vague_by_first.get(tok.lower_, ()):
-        if i + len(words) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+        if i + len(words) <= len(doc) and all(doc_toks[i + k].lower_ == w for k, w in enumerate(words)):
             return _Number(i, i + len(words), vague.low, vague.high, vague=vague)
     m = _DIGIT_RANGE.match(tok.text)
     if m:
@@ -228,13 +229,13 @@ def _read_number(doc: Doc, i: int, lex: FiguresLexicon) -> _Number | None:
     value = _digit_value(tok.text)
     end = i + 1
     if value is None:
-        if tok.lower_ in ("a", "an") and i + 1 < len(doc) and doc[i + 1].lower_ in lex.scales:
-            value, end = lex.scales[doc[i + 1].lower_], i + 2
+        if tok.lower_ in ("a", "an") and i + 1 < len(doc) and doc_toks[i + 1].lower_ in lex.scales:
+            value, end = lex.scales[doc_toks[i + 1].lower_], i + 2
         elif _is_number_word(tok, lex) and tok.lower_ not in lex.scales:
             j = i + 1
             while j < len(doc) and _continues_words(doc, j, lex):
                 j += 1
-            spelled = " ".join(doc[k].lower_ for k in range(i, j) if doc[k].text != "-")
+            spelled = " ".join(doc_toks[k].lower_ for k in range(i, j) if doc_toks[k].text != "-")
             value = _spellout(spelled)
             end = j
             if value is None:
@@ -242,37 +243,39 @@ def _read_number(doc: Doc, i: int, lex: FiguresLexicon) -> _Number | None:
         else:
             return None
     # scale words after digits ("1.5 million", "two dozen")
-    while end < len(doc) and doc[end].lower_ in lex.scales and not _is_digit_scale_stop(doc, end):
-        value *= lex.scales[doc[end].lower_]
+    while end < len(doc) and doc_toks[end].lower_ in lex.scales and not _is_digit_scale_stop(doc, end):
+        value *= lex.scales[doc_toks[end].lower_]
         end += 1
     return _Number(i, end, value)
 
 
 def _continues_words(doc: Doc, j: int, lex: FiguresLexicon) -> bool:
     """Whether token j continues a run of number words ('twenty-three', 'one hundred and five')."""
-    t = doc[j]
+    doc_toks = doc_tokens(doc)
+    t = doc_toks[j]
     if _is_number_word(t, lex):
         return True
-    nxt_is_word = j + 1 < len(doc) and _is_number_word(doc[j + 1], lex)
+    nxt_is_word = j + 1 < len(doc) and _is_number_word(doc_toks[j + 1], lex)
     if t.text == "-":
-        return nxt_is_word and not t.whitespace_ and not doc[j - 1].whitespace_
-    return t.lower_ == "and" and nxt_is_word and doc[j - 1].lower_ in ("hundred", "thousand", "million")
+        return nxt_is_word and not t.whitespace_ and not doc_toks[j - 1].whitespace_
+    return t.lower_ == "and" and nxt_is_word and doc_toks[j - 1].lower_ in ("hundred", "thousand", "million")
 
 
 def _is_digit_scale_stop(doc: Doc, i: int) -> bool:
     # "m"/"k" alone are scales only when glued to the figure ("5m"), never as separate words
-    return doc[i].lower_ in {"m", "k"} and bool(doc[i - 1].whitespace_)
+    doc_toks = doc_tokens(doc)
+    return doc_toks[i].lower_ in {"m", "k"} and bool(doc_toks[i - 1].whitespace_)
 
 
 def _match_words(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
-    return i + len(words) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words))
+    return i + len(words) <= len(doc) and all(doc_tokens(doc)[i + k].lower_ == w for k, w in enumerate(words))
 
 
 def _qualifier_before(doc: Doc, i: int, lex: FiguresLexicon, floor: int) -> tuple[int, str, str] | None:
     """(start token, text, role) of a qualifier ending just before token i."""
     if i == 0:
         return None
-    for q, words in _lex_index(lex).qualifiers_by_last.get(doc[i - 1].lower_, ()):
+    for q, words in _lex_index(lex).qualifiers_by_last.get(doc_tokens(doc)[i - 1].lower_, ()):
         start = i - len(words)
         if start >= floor and _match_words(doc, start, words):
             return start, doc[start:i].text.lower(), q.role
@@ -282,7 +285,7 @@ def _qualifier_before(doc: Doc, i: int, lex: FiguresLexicon, floor: int) -> tupl
 def _unit_at(doc: Doc, i: int, lex: FiguresLexicon) -> tuple[int, str, str] | None:
     """(end token, unit, kind) of a unit starting at token i."""
     for n in range(min(lex.unit_max_len, len(doc) - i), 0, -1):
-        key = tuple(doc[i + k].lower_ for k in range(n))
+        key = tuple(doc_tokens(doc)[i + k].lower_ for k in range(n))
         unit = lex.units.get(key)
         if unit is not None:
             return i + n, unit.unit, unit.kind
@@ -291,16 +294,17 @@ def _unit_at(doc: Doc, i: int, lex: FiguresLexicon) -> tuple[int, str, str] | No
 
 def _counted_noun(doc: Doc, num: _Number) -> Token | None:
     """The noun a figure counts: 'four Russian [airfields]', 'dozens of [settlements]'."""
-    last = doc[num.end - 1]
+    doc_toks = doc_tokens(doc)
+    last = doc_toks[num.end - 1]
     sent_end = last.sent.end
     j = num.end
-    if j < sent_end and doc[j].lower_ == "of":
+    if j < sent_end and doc_toks[j].lower_ == "of":
         # "dozens of settlements", "25 of them", "20 of 25 drones"
         k = j + 1
         while k < sent_end and k < j + 6:
-            t = doc[k]
+            t = doc_toks[k]
             if t.pos_ in ("NOUN", "PROPN", "PRON") and not t.like_num:
-                nxt = doc[k + 1] if k + 1 < sent_end else None
+                nxt = doc_toks[k + 1] if k + 1 < sent_end else None
                 if nxt is not None and nxt.dep_ == "case" and k + 2 < sent_end:
                     k += 2  # "two of Khan's bodyguards"
                     continue
@@ -317,9 +321,9 @@ def _counted_noun(doc: Doc, num: _Number) -> Token | None:
         return head
     k = j
     while k < sent_end and k < j + 5:
-        t = doc[k]
+        t = doc_toks[k]
         if t.pos_ in ("NOUN", "PROPN") or (t.ent_type_ == "NORP" and t.pos_ != "ADJ"):
-            nxt = doc[k + 1] if k + 1 < sent_end else None
+            nxt = doc_toks[k + 1] if k + 1 < sent_end else None
             if nxt is not None and nxt.pos_ == "NOUN" and t.dep_ in ("compound", "amod"):
                 k += 1
                 continue
@@ -400,7 +404,7 @@ def _kind_from_window(doc: Doc, i: int, cls: str | None, lex: FiguresLexicon) ->
     """When the parse loses the phrase: a predicate right after it ('... 5 civilians were killed')."""
     end = min(len(doc), i + 4)
     for k in range(i, end):
-        t = doc[k]
+        t = doc_tokens(doc)[k]
         if t.pos_ == "AUX" or t.pos_ == "ADV" or t.lower_ in ("been", "being", "have", "had", "has"):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
@@ -415,7 +419,7 @@ def _kind_from_window(doc: Doc, i: int, cls: str | None, lex: FiguresLexicon) ->
 def _kind_from_noun(noun: Token | None, num: _Number, doc: Doc, lex: FiguresLexicon) -> str | None:
     cands = [noun] if noun is not None else []
     if num.end < len(doc):
-        cands.append(doc[num.end])
+        cands.append(doc_tokens(doc)[num.end])
     for tok in cands:
         for rule in lex.rules:
             if tok.lower_ in rule.nouns or tok.lemma_.lower() in rule.nouns:
@@ -432,7 +436,7 @@ def _actor(noun: Token, num: _Number) -> dict[str, Any]:
         if child.i >= num.end and child.dep_ in ("amod", "compound", "nmod") and child.i < left:
             left = child.i
     doc = noun.doc
-    while left < noun.i and (doc[left].lower_ in _DETERMINERS or doc[left].is_punct):
+    while left < noun.i and (doc_tokens(doc)[left].lower_ in _DETERMINERS or doc_tokens(doc)[left].is_punct):
         left += 1
     span = doc[left:noun.i + 1]
     actor: dict[str, Any] = {"text": span.text,
@@ -477,6 +481,7 @@ def _values(num: _Number, role: str | None) -> tuple[float | None, float | None,
 
 def find_quantities(doc: Doc) -> list[Span]:
     """The figures in a Doc as spans with their `quantity` payloads."""
+    doc_toks = doc_tokens(doc)
     lex = figures_lexicon()
     out: list[Span] = []
     i = 0
@@ -484,7 +489,7 @@ def find_quantities(doc: Doc) -> list[Span]:
     measure_end: int | None = None  # token after the previous figure with a unit
     n = len(doc)
     while i < n:
-        tok = doc[i]
+        tok = doc_toks[i]
         first = tok.lower_
         if not (tok.like_num or first in ("a", "an", "several", "dozens", "hundreds", "thousands", "tens",
                                           "scores", "millions", "numerous", "multiple")
@@ -498,8 +503,8 @@ def find_quantities(doc: Doc) -> list[Span]:
         # a range after the number: "one to two", "10-15", "between 3 and 5"
         qual = _qualifier_before(doc, num.start, lex, last_end)
         role = qual[2] if qual else None
-        if num.high is None and num.vague is None and num.end + 1 < n and doc[num.end].lower_ in _RANGE_WORDS:
-            joiner = doc[num.end].lower_
+        if num.high is None and num.vague is None and num.end + 1 < n and doc_toks[num.end].lower_ in _RANGE_WORDS:
+            joiner = doc_toks[num.end].lower_
             other = _read_number(doc, num.end + 1, lex)
             if other is not None and other.vague is None and other.high is None and \
                     (joiner != "and" or role == "range") and other.low >= num.low:
@@ -511,27 +516,27 @@ def find_quantities(doc: Doc) -> list[Span]:
         # money written before the figure: "$40 billion"
         unit: str | None = None
         kind: str | None = None
-        if start > 0 and doc[start - 1].lower_ in _MONEY_PREFIX:
+        if start > 0 and doc_toks[start - 1].lower_ in _MONEY_PREFIX:
             start -= 1
-            unit, kind = _MONEY_PREFIX[doc[start].lower_], "money"
+            unit, kind = _MONEY_PREFIX[doc_toks[start].lower_], "money"
         end = num.end
         if unit is None:
             found = _unit_at(doc, end, lex)
             if found is not None:
                 end, unit, kind = found
         # a conversion in brackets right after a measure: "(0.6-1.2 miles)"
-        if measure_end is not None and num.start >= 1 and doc[num.start - 1].text == "(" \
+        if measure_end is not None and num.start >= 1 and doc_toks[num.start - 1].text == "(" \
                 and num.start - 1 == measure_end:
             i = max(end, num.end)
             continue
-        if any(_skip_token(doc[k]) for k in range(num.start, num.end)) and unit is None:
+        if any(_skip_token(doc_toks[k]) for k in range(num.start, num.end)) and unit is None:
             i = num.end
             continue
         if unit is None and _hyphen_compound(doc, num.end):
             i = num.end  # "a ten-storey building", "a five-year plan": a modifier, not a count
             continue
         noun = None if unit is not None else _counted_noun(doc, num)
-        partitive = noun is not None and noun.i > num.end and doc[num.end].lower_ == "of" \
+        partitive = noun is not None and noun.i > num.end and doc_toks[num.end].lower_ == "of" \
             and any(c.dep_ == "nummod" or c.like_num for c in noun.lefts)
         actor: dict[str, Any] | None = None
         cue_tok: Token | None = None
@@ -543,10 +548,10 @@ def find_quantities(doc: Doc) -> list[Span]:
                 continue
             kind = _kind_from_noun(noun, num, doc, lex)
             if kind is None:
-                anchor = noun if noun is not None and noun.pos_ != "PRON" and not partitive else doc[num.end - 1]
+                anchor = noun if noun is not None and noun.pos_ != "PRON" and not partitive else doc_toks[num.end - 1]
                 found_kind = _kind_from_tree(anchor, cls, lex)
-                if found_kind is None and anchor is not doc[num.end - 1]:
-                    found_kind = _kind_from_tree(doc[num.end - 1], cls, lex)
+                if found_kind is None and anchor is not doc_toks[num.end - 1]:
+                    found_kind = _kind_from_tree(doc_toks[num.end - 1], cls, lex)
                 if found_kind is None and partitive and noun is not None:
                     found_kind = _kind_from_tree(noun, cls, lex)
                 if found_kind is None and (noun is None or noun.dep_ not in ("nsubj", "dobj", "nsubjpass")):
@@ -588,14 +593,15 @@ def find_quantities(doc: Doc) -> list[Span]:
 
 def _hyphen_compound(doc: Doc, i: int) -> bool:
     """Whether token i starts '-word' glued to the figure before it ('ten-storey')."""
-    if i + 1 >= len(doc) or doc[i].text not in ("-", "–") or doc[i].whitespace_ or doc[i - 1].whitespace_:
+    doc_toks = doc_tokens(doc)
+    if i + 1 >= len(doc) or doc_toks[i].text not in ("-", "–") or doc_toks[i].whitespace_ or doc_toks[i - 1].whitespace_:
         return False
-    nxt = doc[i + 1]
+    nxt = doc_toks[i + 1]
     return nxt.is_alpha and not nxt.like_num
 
 
 def _is_year_like(doc: Doc, num: _Number) -> bool:
-    text = doc[num.start].text
+    text = doc_tokens(doc)[num.start].text
     return num.end - num.start == 1 and text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100
 
 

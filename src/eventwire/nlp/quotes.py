@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.cues import CueLexicon, cue_lexicon
 from eventwire.nlp import paragraphs as _paragraphs  # noqa: F401  (registers eventwire_paragraphs)
-from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES, doc_text, tokens_text
+from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES, doc_text, doc_tokens, tokens_text
 
 if not Span.has_extension("quote"):
     Span.set_extension("quote", default=None)
@@ -148,6 +148,7 @@ def _appos_role(head: Token, lex: CueLexicon) -> tuple[str | None, str | None]:
 
 def _build_people(doc: Doc, lex: CueLexicon, quote_tokens: set[int],
                   ents: tuple[Span, ...] | None = None) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    doc_toks = doc_tokens(doc)
     people: dict[str, dict[str, Any]] = {}
     surnames: dict[str, str] = {}
     for ent in (doc.ents if ents is None else ents):
@@ -155,8 +156,8 @@ def _build_people(doc: Doc, lex: CueLexicon, quote_tokens: set[int],
             continue
         start = ent.start
         # given names the NER left out: "Rustem [Umerov]"
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ \
-                and doc[start - 1].is_title and doc[start - 1].lower_ not in lex.titles:
+        while start > 0 and doc_toks[start - 1].pos_ == "PROPN" and not doc_toks[start - 1].ent_type_ \
+                and doc_toks[start - 1].is_title and doc_toks[start - 1].lower_ not in lex.titles:
             start -= 1
         if start < ent.start:
             ent = doc[start:ent.end]
@@ -244,15 +245,15 @@ def _speaker(head: Token, ctx: _Context) -> tuple[tuple[int, int], dict[str, Any
     source = (head.left_edge.i, head.right_edge.i + 1)
     # never across a paragraph break (a parse that ran two paragraphs together)
     for k in range(head.i - 1, source[0] - 1, -1):
-        if "\n" in doc[k].text:
+        if "\n" in doc_tokens(doc)[k].text:
             source = (k + 1, source[1])
             break
     for k in range(head.i + 1, source[1]):
-        if "\n" in doc[k].text:
+        if "\n" in doc_tokens(doc)[k].text:
             source = (source[0], k)
             break
-    while source[1] - 1 > source[0] and (doc[source[1] - 1].is_punct or doc[source[1] - 1].is_space
-                                         or doc[source[1] - 1].dep_ == "case"):
+    while source[1] - 1 > source[0] and (doc_tokens(doc)[source[1] - 1].is_punct or doc_tokens(doc)[source[1] - 1].is_space
+                                         or doc_tokens(doc)[source[1] - 1].dep_ == "case"):
         source = (source[0], source[1] - 1)
     core = _strip_det(_core(head), lex) or [head]
     name: str | None = None
@@ -401,12 +402,12 @@ def _span_of(tokens: list[Token], exclude: set[int]) -> tuple[int, int] | None:
                 runs.append((run_start, a + 1))
                 run_start = b
         runs.append((run_start, idx[-1] + 1))
-        start, end = max(runs, key=lambda r: sum(1 for k in range(r[0], r[1]) if not doc[k].is_punct))
-    while start < end and (doc[start].is_punct or (doc[start].lower_ in _EDGE_TRIM and doc[start].dep_ == "mark")
-                           or doc[start].is_space
-                           or (doc[start].lower_ == "as" and doc[start].head.lemma_.lower() == "describe")):
+        start, end = max(runs, key=lambda r: sum(1 for k in range(r[0], r[1]) if not doc_tokens(doc)[k].is_punct))
+    while start < end and (doc_tokens(doc)[start].is_punct or (doc_tokens(doc)[start].lower_ in _EDGE_TRIM and doc_tokens(doc)[start].dep_ == "mark")
+                           or doc_tokens(doc)[start].is_space
+                           or (doc_tokens(doc)[start].lower_ == "as" and doc_tokens(doc)[start].head.lemma_.lower() == "describe")):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc_tokens(doc)[end - 1].is_punct or doc_tokens(doc)[end - 1].is_space):
         end -= 1
     return (start, end) if end > start else None
 
@@ -562,6 +563,7 @@ def _according_rel(tok: Token, ctx: _Context) -> _Rel | None:
 
 
 def _quote_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
+    doc_toks = doc_tokens(doc)
     inside = set(range(span.start, span.end))
     lex = ctx.lex
     for tok in span:
@@ -577,7 +579,7 @@ def _quote_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
     # the nearest reporting verb outside any quote in the sentences where the quote ends or starts
     best: Token | None = None
     best_dist = 10**9
-    for sent in {doc[span.end - 1].sent, doc[span.start].sent}:
+    for sent in {doc_toks[span.end - 1].sent, doc_toks[span.start].sent}:
         for t in sent:
             if t.i in ctx.quote_tokens or not (_is_cue_verb(t, lex) or t.lower_ in lex.according):
                 continue
@@ -590,12 +592,13 @@ def _quote_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
 def _colon_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
     """'In his message, he praised the general: “…”': the verb of the clause the colon ends,
     when its subject is a person, an organisation or a pronoun."""
+    doc_toks = doc_tokens(doc)
     k = span.start - 1
-    while k >= 0 and doc[k].is_punct and doc[k].text != ":":
+    while k >= 0 and doc_toks[k].is_punct and doc_toks[k].text != ":":
         k -= 1
-    if k <= 0 or doc[k].text != ":":
+    if k <= 0 or doc_toks[k].text != ":":
         return None
-    verb = doc[k - 1].sent.root
+    verb = doc_toks[k - 1].sent.root
     if verb.i in ctx.quote_tokens or verb.pos_ not in ("VERB", "AUX"):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -632,14 +635,14 @@ def _adjacent_noun(cue: Token, ctx: _Context) -> Token | None:
     or right after it ('said the driver')."""
     doc = ctx.doc
     k = cue.i - 1
-    while k >= 0 and k not in ctx.quote_tokens and not doc[k].is_punct:
-        if doc[k].pos_ in ("NOUN", "PROPN", "PRON"):
-            return doc[k]
+    while k >= 0 and k not in ctx.quote_tokens and not doc_tokens(doc)[k].is_punct:
+        if doc_tokens(doc)[k].pos_ in ("NOUN", "PROPN", "PRON"):
+            return doc_tokens(doc)[k]
         k -= 1
     k = cue.i + 1
-    while k < len(doc) and k not in ctx.quote_tokens and not doc[k].is_punct and k <= cue.i + 5:
-        if doc[k].pos_ in ("NOUN", "PROPN") and doc[k].dep_ not in ("compound", "amod"):
-            return doc[k]
+    while k < len(doc) and k not in ctx.quote_tokens and not doc_tokens(doc)[k].is_punct and k <= cue.i + 5:
+        if doc_tokens(doc)[k].pos_ in ("NOUN", "PROPN") and doc_tokens(doc)[k].dep_ not in ("compound", "amod"):
+            return doc_tokens(doc)[k]
         k += 1
     return None
 
@@ -665,7 +668,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
     ctx = _Context(doc, lex, quote_tokens, people, surnames, ents)
 
     rels: list[_Rel] = []
-    for tok in doc:
+    for tok in doc_tokens(doc):
         lower = tok.lower_
         rel: _Rel | None = None
         if lower in lex.hedges and tok.pos_ == "ADV":
@@ -692,8 +695,8 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
         speaker: dict[str, Any] | None = None
         if cue is not None:
             source, speaker = _quote_speaker(cue, ctx)
-        elif previous is not None and span.start == doc[span.start].sent.start + 1 \
-                and doc[span.start].sent.start - prev_end <= 60:
+        elif previous is not None and span.start == doc_tokens(doc)[span.start].sent.start + 1 \
+                and doc_tokens(doc)[span.start].sent.start - prev_end <= 60:
             speaker, source = previous, prev_source  # a quote that continues the previous speaker
             cue = prev_cue
         found.append((cue, source, speaker))
@@ -759,7 +762,7 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
 def _cue_tokens(cue: Token) -> tuple[int, int]:
     """The cue's tokens: 'according to' is two words."""
     doc = cue.doc
-    if cue.lower_ == "according" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "to":
+    if cue.lower_ == "according" and cue.i + 1 < len(doc) and doc_tokens(doc)[cue.i + 1].lower_ == "to":
         return cue.i, cue.i + 2
     return cue.i, cue.i + 1
 
@@ -773,6 +776,7 @@ def _cue_text(cue: Token) -> str:
 
 def _link_denials(doc: Doc, rels: list[_Rel], lex: CueLexicon) -> None:
     """A dismissal of 'these claims' answers the claims just before it (same or previous sentences)."""
+    doc_toks = doc_tokens(doc)
     for rel in rels:
         if rel.kind == "denial" and rel.cue is not None:
             _link_content_denial(doc, rel, rels)
@@ -790,12 +794,12 @@ def _link_denials(doc: Doc, rels: list[_Rel], lex: CueLexicon) -> None:
                      and not (own and r.speaker and r.speaker["text"].lower() == own)]
             if cands:
                 chosen = cands if plural else [cands[-1]]
-                rel.answers = [(doc[r.content[0]].idx, doc[r.content[1] - 1].idx + len(doc[r.content[1] - 1]))
+                rel.answers = [(doc_toks[r.content[0]].idx, doc_toks[r.content[1] - 1].idx + len(doc_toks[r.content[1] - 1]))
                                for r in chosen]
                 break
             if sent.start == 0:
                 break
-            sent = doc[sent.start - 1].sent
+            sent = doc_toks[sent.start - 1].sent
 
 
 def _lemmas(doc: Doc, span: tuple[int, int]) -> set[str]:
@@ -806,6 +810,7 @@ def _lemmas(doc: Doc, span: tuple[int, int]) -> set[str]:
 def _link_content_denial(doc: Doc, rel: _Rel, rels: list[_Rel]) -> None:
     """'Moscow denied striking the hospital' answers an earlier claim by another source about the
     same thing (a content word in common: strike, hospital) in this or the two sentences before."""
+    doc_toks = doc_tokens(doc)
     cue = rel.cue
     if cue is None:
         return
@@ -816,12 +821,12 @@ def _link_content_denial(doc: Doc, rel: _Rel, rels: list[_Rel]) -> None:
     first = cue.sent.start
     for _ in range(2):
         if first > 0:
-            first = doc[first - 1].sent.start
+            first = doc_toks[first - 1].sent.start
     answered = [r for r in rels if r is not rel and r.cue is not None and r.kind in ("speech", "according", "evidential", "hedge", "quote")
                 and first <= r.cue.i < cue.i and r.content[1] <= cue.i
                 and not (own and r.speaker and r.speaker["text"].lower() == own)
                 and words & _lemmas(doc, r.content)]
-    rel.answers = [(doc[r.content[0]].idx, doc[r.content[1] - 1].idx + len(doc[r.content[1] - 1])) for r in answered]
+    rel.answers = [(doc_toks[r.content[0]].idx, doc_toks[r.content[1] - 1].idx + len(doc_toks[r.content[1] - 1])) for r in answered]
 
 
 @Language.component("eventwire_quotes")

@@ -28,7 +28,7 @@ from eventwire.knowledge.gazetteer import get_gazetteer
 from eventwire.knowledge.gazetteer.context import cues, span_context, split_region_word
 from eventwire.knowledge.gazetteer.demonyms import demonym_country
 from eventwire.knowledge.gazetteer.store import Gazetteer
-from eventwire.nlp.layers import TOPONYMS, doc_text
+from eventwire.nlp.layers import TOPONYMS, doc_text, doc_tokens
 
 if not Span.has_extension("toponym"):
     Span.set_extension("toponym", default=None)
@@ -150,50 +150,53 @@ class ToponymFinder:
 
     def _cue(self, doc: Doc, span: Span, strong: bool = False) -> bool:
         """Do the words around say "place"? (`strong`: not "of", "and", "to" ..., which precede people too)"""
-        prev = doc[span.start - 1] if span.start > 0 else None
+        doc_toks = doc_tokens(doc)
+        prev = doc_toks[span.start - 1] if span.start > 0 else None
         if prev is not None and prev.lower_ in LOCATIVE and not (strong and prev.lower_ in WEAK_LOCATIVE):
             return True
         if prev is not None and prev.text in ("'s", "’s") and span.start > 1:
             return True
-        nxt = doc[span.end] if span.end < len(doc) else None
+        nxt = doc_toks[span.end] if span.end < len(doc) else None
         if nxt is not None and (nxt.lower_ in _region_words() or (nxt.text in ("-", "–")
-                                and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based")):
+                                and span.end + 1 < len(doc) and doc_toks[span.end + 1].lower_ == "based")):
             return True
         ctx = span_context(doc_text(doc), span.start_char, span.end_char)
         return bool(ctx.hint or ctx.near or ctx.territory or ctx.container)
 
     def _extend(self, doc: Doc, span: Span) -> Span:
         """Take in a following region word ("Kursk" + "region", "Donetsk" + "Oblast")."""
+        doc_toks = doc_tokens(doc)
         end = span.end
-        while end - span.start > 1 and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        while end - span.start > 1 and doc_toks[end - 1].text in ("'s", "’s", "'", "’"):
             end -= 1  # "United Kingdom's"
-        if end < len(doc) and _is_generic(doc[end].text) and not _is_generic(doc[end - 1].text) and (
-                doc[end].text[:1].isupper() or doc[end].lower_ in LOWER_EXTEND):
+        if end < len(doc) and _is_generic(doc_toks[end].text) and not _is_generic(doc_toks[end - 1].text) and (
+                doc_toks[end].text[:1].isupper() or doc_toks[end].lower_ in LOWER_EXTEND):
             # "Donetsk Oblast", "Rapides Parish", "the Kursk region" (but not "Anhui province")
             end += 1
         start = span.start
-        if doc[start].lower_ == "the":
+        if doc_toks[start].lower_ == "the":
             start += 1
-        while end - start > 1 and doc[end - 1].lower_ in TRIM_WORDS and not self.gaz.has_name(doc[start:end].text) \
+        while end - start > 1 and doc_toks[end - 1].lower_ in TRIM_WORDS and not self.gaz.has_name(doc[start:end].text) \
                 and self._known(doc[start:end - 1].text):
             end -= 1
         # "Northeast Georgia", "Southern Sudan": the place is the name after the direction word
-        while end - start > 1 and doc[start].lower_ in COMPASS and not self.gaz.has_name(doc[start:end].text) \
+        while end - start > 1 and doc_toks[start].lower_ in COMPASS and not self.gaz.has_name(doc[start:end].text) \
                 and self._known(doc[start + 1:end].text):
             start += 1
         # "New London", "East Hampton", "South Charleston": a capitalised prefix word outside the entity
         # when the gazetteer knows the longer name under its own name
-        if start > 0 and start == span.start and doc[start - 1].lower_ in PREFIX_WORDS \
-                and doc[start - 1].text[:1].isupper() and self._own(doc[start - 1:end].text):
+        if start > 0 and start == span.start and doc_toks[start - 1].lower_ in PREFIX_WORDS \
+                and doc_toks[start - 1].text[:1].isupper() and self._own(doc[start - 1:end].text):
             start -= 1
         return doc[start:end] if start < end else span
 
     def _county_prefix(self, doc: Doc, ent: Span) -> Span | None:
         """The "<Name> County" / "<Name> Parish" an organisation's or facility's name starts with, when the
         gazetteer has it as a second-level division."""
+        doc_toks = doc_tokens(doc)
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
         for k in range(start + 1, min(ent.end, start + 4)):
-            if doc[k].lower_ in COUNTY_WORDS and doc[k].text[:1].isupper():
+            if doc_toks[k].lower_ in COUNTY_WORDS and doc_toks[k].text[:1].isupper():
                 sub = doc[start:k + 1]
                 if all(_capitalised(t) for t in sub) and any(
                         c.kind <= 1 and c.row.level == "admin2" for c in self.gaz.candidates(sub.text)):
@@ -201,7 +204,7 @@ class ToponymFinder:
                 return None
         # "Huntsville Police Department", "Gainesville City Council": a town's own name before a
         # local institution word
-        if ent.label_ in ("ORG", "FAC") and ent.end - start >= 2 and doc[start + 1].lower_ in INSTITUTION_WORDS:
+        if ent.label_ in ("ORG", "FAC") and ent.end - start >= 2 and doc_toks[start + 1].lower_ in INSTITUTION_WORDS:
             sub = doc[start:start + 1]
             if _capitalised(sub[0]) and not self._rejected(sub) and any(
                     c.kind == 0 and c.row.level in ("populated_place", "admin1") and c.row.population >= 5_000
@@ -213,13 +216,14 @@ class ToponymFinder:
         """An all-capitals place name opening the story or its body before a comma or dash ("BEIRUT,
         Lebanon --", "<headline>. MANSFIELD — The council ..."), when no dateline component ran: the
         gazetteer must have it under its own name."""
+        doc_toks = doc_tokens(doc)
         for i in range(min(len(doc), 80)):
-            if i and not (doc[i - 1].text in (".", "!", "?") or doc[i - 1].like_num or doc[i].is_sent_start):
+            if i and not (doc_toks[i - 1].text in (".", "!", "?") or doc_toks[i - 1].like_num or doc_toks[i].is_sent_start):
                 continue
             end = i
-            while end < min(len(doc), i + 4) and doc[end].is_alpha and doc[end].text.isupper():
+            while end < min(len(doc), i + 4) and doc_toks[end].is_alpha and doc_toks[end].text.isupper():
                 end += 1
-            if end == i or end >= len(doc) or doc[end].text not in (",", "-", "--", "—", "–", ":", "("):
+            if end == i or end >= len(doc) or doc_toks[end].text not in (",", "-", "--", "—", "–", ":", "("):
                 continue
             span = doc[i:end]
             if len(span.text) >= 4 and span.text.lower() not in cues().not_places and self._own(span.text.title()):
@@ -229,26 +233,27 @@ class ToponymFinder:
 
     def _division_lists(self, doc: Doc) -> list[Span]:
         """Names listed before a plural division word: "in Becker, Clay, Otter Tail and Wilkin counties"."""
+        doc_toks = doc_tokens(doc)
         plurals = dict(cues().division_plurals)
         out: list[Span] = []
         for i, tok in enumerate(doc):
-            if i == 0 or tok.lower_ not in plurals or not _capitalised(doc[i - 1]):
+            if i == 0 or tok.lower_ not in plurals or not _capitalised(doc_toks[i - 1]):
                 continue
             j = i - 1
             while j >= 0:
                 end = j + 1
-                while j >= 0 and end - j <= MAX_TOKENS and _capitalised(doc[j]):
+                while j >= 0 and end - j <= MAX_TOKENS and _capitalised(doc_toks[j]):
                     j -= 1
                 run = doc[j + 1:end]
                 if len(run) == 0 or len(run) >= MAX_TOKENS or self._rejected(run):
                     break
                 if self.gaz.has_name(run.text) or self.gaz.has_name(f"{run.text} {tok.text[:-1]}"):
                     out.append(run)
-                if j >= 0 and doc[j].lower_ in ("and", "or", "&"):
+                if j >= 0 and doc_toks[j].lower_ in ("and", "or", "&"):
                     j -= 1
-                if j >= 0 and doc[j].text == ",":
+                if j >= 0 and doc_toks[j].text == ",":
                     j -= 1
-                if j < 0 or not _capitalised(doc[j]) or doc[j + 1].text not in (",", "and", "or", "&"):
+                if j < 0 or not _capitalised(doc_toks[j]) or doc_toks[j + 1].text not in (",", "and", "or", "&"):
                     break
         return out
 
@@ -296,7 +301,8 @@ class ToponymFinder:
         """ "Charleston, W.Va." / "in Phila.": the tokenizer splits a sentence-final abbreviation's dot off;
         it belongs to the name when the name is an abbreviation (dotted, or one of the abbreviations of
         `data/geo/aliases.yaml` written with a dot: "Calif.", "Mich.")."""
-        if span.end >= len(doc) or doc[span.end].text != "." or doc[span.end - 1].whitespace_:
+        doc_toks = doc_tokens(doc)
+        if span.end >= len(doc) or doc_toks[span.end].text != "." or doc_toks[span.end - 1].whitespace_:
             return span
         if "." not in span.text and span.text not in _dotted_aliases():
             return span
@@ -345,7 +351,7 @@ class ToponymFinder:
                 # "Main Street", "Neches River", "Highway 19": a named street or feature, as a whole
                 start = ent.start + (1 if ent[0].lower_ == "the" else 0)
                 end = ent.end
-                if end < len(doc) and doc[end].like_num and not ent[-1].like_num:
+                if end < len(doc) and doc_tokens(doc)[end].like_num and not ent[-1].like_num:
                     end += 1  # "County Road 43": the number is part of the road's name
                 if end - start >= 2:
                     add(doc[start:end], "feature")
@@ -370,14 +376,14 @@ class ToponymFinder:
                 if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in person_words):
                     continue  # "Vladimir Putin": a person, whatever the gazetteer says
                 if ent.label_ == "PERSON" and len(span) == 1 and span.end < len(doc) \
-                        and doc[span.end].lower_ in INSTITUTION_WORDS \
+                        and doc_tokens(doc)[span.end].lower_ in INSTITUTION_WORDS \
                         and self._town(span.text):
                     add(span, "ner+gazetteer")  # "Alexandria Police went to ...": the town's police
                     continue
                 if ent.label_ == "PERSON":
                     # A one-word "person" the gazetteer knows as a town: only with a cue ("in X",
                     # ", X," as in "of 1935 Orchard St., Alexandria, was arrested").
-                    prev = doc[span.start - 1].text if span.start > 0 else ""
+                    prev = doc_tokens(doc)[span.start - 1].text if span.start > 0 else ""
                     if self._cue(doc, span, strong=True) or (self._town(span.text) and (
                             prev == "," or self._cue(doc, span))):
                         add(span, "ner+gazetteer")
@@ -388,20 +394,26 @@ class ToponymFinder:
                 if self._cue(doc, span) or self._salient(span.text):
                     add(span, "ner+gazetteer")
 
-        # Proper nouns nobody tagged: the longest run the gazetteer knows.
+        # Proper nouns nobody tagged: the longest run the gazetteer knows. The token tests are
+        # computed once per token: the search below tries every run of up to MAX_TOKENS words.
+        toks = list(doc)
+        caps = [_capitalised(t) for t in toks]
+        joins = [c or t.lower_ in ("of", "-") for c, t in zip(caps, toks, strict=True)]
         i = 0
         while i < len(doc):
-            tok = doc[i]
-            if taken[i] or not _capitalised(tok) or tok.ent_type_ == "PERSON":
+            tok = toks[i]
+            if taken[i] or not caps[i] or tok.ent_type_ == "PERSON":
                 i += 1
                 continue
             hit = None
-            for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
-                cand = doc[i:i + n]
-                if any(taken[k] for k in range(i, i + n)) or not all(_capitalised(t) or t.lower_ in ("of", "-")
-                                                                      for t in cand):
+            run = 1  # tokens from i that may make up a name: capitalised words and "of" / "-"
+            while run < MAX_TOKENS and i + run < len(doc) and joins[i + run]:
+                run += 1
+            for n in range(run, 0, -1):
+                if not caps[i + n - 1] or any(taken[k] for k in range(i, i + n)):
                     continue
-                if not _capitalised(cand[-1]) or self._rejected(cand) or _short_caps(cand, self.gaz):
+                cand = doc[i:i + n]
+                if self._rejected(cand) or _short_caps(cand, self.gaz):
                     continue
                 if self._known(cand.text, strict=True) and (
                         not _inside_entity(doc, cand) or self._salient(cand.text, own_name=True)):
@@ -422,15 +434,21 @@ class ToponymFinder:
         # (the model may call the same word a PERSON in a headline), unless it is part of a person's name.
         names = {_strip(sp.text) for sp, src in found if src != "dateline" and self._known(sp.text, strict=True)}
         if names:
-            for i, tok in enumerate(doc):
-                if taken[i] or tok.text in person_words or not _capitalised(tok):
+            text = doc.text
+            # a mention's first token is the start of one of the names: skip every other token
+            prefixes = {n[:k] for n in names for k in range(1, len(n) + 1)}
+            for i, tok in enumerate(toks):
+                if taken[i] or not caps[i] or tok.text not in prefixes or tok.text in person_words:
                     continue
                 for n in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
+                    last = toks[i + n - 1]
+                    if text[tok.idx:last.idx + len(last.text)] not in names:
+                        continue
                     cand = doc[i:i + n]
-                    if cand.text in names and not any(taken[k] for k in range(i, i + n)) \
+                    if not any(taken[k] for k in range(i, i + n)) \
                             and (not _inside_entity(doc, cand) or _heads_entity(doc, cand)) \
                             and not self._rejected(cand):  # "Petrova said": that mention is the person
-                        if not (cand.end < len(doc) and _capitalised(doc[cand.end])):
+                        if not (cand.end < len(doc) and _capitalised(doc_tokens(doc)[cand.end])):
                             add(cand, "story")
                         break
 
@@ -481,15 +499,16 @@ def person_names(doc: Doc) -> frozenset[str]:
 def titled_names(doc: Doc) -> frozenset[str]:
     """Capitalised words written right after a person's title ("President Saakashvili", "Gov. Pawlenty",
     "Prime Minister Tymoshenko"): persons wherever the story writes them."""
+    doc_toks = doc_tokens(doc)
     names = doc.user_data.get("ew_titled_names")
     if names is None:
         titles = cues().person_titles
         out = set()
         for i in range(1, len(doc)):
-            tok = doc[i]
-            if not _capitalised(tok) or not doc[i - 1].text[:1].isupper():
+            tok = doc_toks[i]
+            if not _capitalised(tok) or not doc_toks[i - 1].text[:1].isupper():
                 continue
-            prev = doc[i - 1].text.lower()
+            prev = doc_toks[i - 1].text.lower()
             two = doc[i - 2:i].text.lower() if i >= 2 else ""
             if prev in titles or two in titles:
                 out.add(tok.text)
@@ -521,7 +540,7 @@ def _inside_entity(doc: Doc, span: Span) -> bool:
     if not span[0].ent_type_:
         return False
     starts_inside = span[0].ent_iob_ == "I"
-    ends_inside = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
+    ends_inside = span.end < len(doc) and doc_tokens(doc)[span.end].ent_iob_ == "I"
     return starts_inside or ends_inside or "" in ents
 
 
@@ -536,7 +555,7 @@ def _dotted_aliases() -> frozenset[str]:
 def _heads_entity(doc: Doc, span: Span) -> bool:
     """The first words of an organisation's or facility's name ("Lombard Historical Society", "Danbury
     police"): with the name already a place in the story, the place it is named for."""
-    nxt = doc[span.end] if span.end < len(doc) else None
+    nxt = doc_tokens(doc)[span.end] if span.end < len(doc) else None
     return span[0].ent_iob_ == "B" and span[0].ent_type_ in ("ORG", "FAC") and all(
         t.ent_iob_ == "I" for t in span[1:]) and not (nxt is not None and nxt.text in ("'s", "’s"))
 

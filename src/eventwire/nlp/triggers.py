@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.knowledge.actors import dictionary as actor_dictionary
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.triggers import Lexicon, TriggerEntry, lexicon
-from eventwire.nlp.layers import TRIGGERS, doc_text
+from eventwire.nlp.layers import TRIGGERS, doc_text, doc_tokens
 
 if not Span.has_extension("trigger"):
     Span.set_extension("trigger", default=None)
@@ -148,7 +148,8 @@ def _phrase_tokens(tok: Token) -> list[Token]:
     idxs = memo.get(tok.i)
     if idxs is None:
         idxs = memo[tok.i] = tuple(t.i for t in _phrase_tokens_uncached(tok))
-    return [doc[i] for i in idxs]
+    toks = doc_tokens(doc)
+    return [toks[i] for i in idxs]
 
 
 def _phrase_tokens_uncached(tok: Token) -> list[Token]:
@@ -224,6 +225,7 @@ class _Reader:
 
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
+        self.toks = doc_tokens(doc)
         self.lex = lex
         self._classes: dict[int, set[str]] = {}
         self._args: dict[tuple[str, int], Token | None] = {}
@@ -247,7 +249,7 @@ class _Reader:
     def year_between(self, first: int, last: int) -> bool:
         """Is any token from `first` to `last` (inclusive) a year ('2022')? Years are found once per Doc."""
         if self._years is None:
-            self._years = [t.i for t in self.doc if YEAR.match(t.text)]
+            self._years = [t.i for t in self.toks if YEAR.match(t.text)]
         return any(first <= i <= last for i in self._years)
 
     def sent_fact(self, name: str, tok: Token, read: Any) -> Any:
@@ -324,13 +326,13 @@ class _Reader:
         sent = self.sent(tok)
         lo = sent.start
         if sent.start > 0:
-            lo = self.sent(self.doc[sent.start - 1]).start
+            lo = self.sent(self.toks[sent.start - 1]).start
         plural = tok.lower_ in {"them", "they"}
         for deps in ({"nsubj", "dobj", "nsubjpass"}, {"pobj"}):  # arguments before objects of prepositions
             for k in range(tok.i - 1, lo - 1, -1):
-                c = _through_quantity(self.doc[k])
+                c = _through_quantity(self.toks[k])
                 number_ok = plural == (c.tag_ in {"NNS", "NNPS"}) or c.lemma_.lower() in {"people", "police", "crowd"}
-                if self.doc[k].pos_ in NOUN_POS and self.doc[k].dep_ in deps and not _timeword(c) and number_ok:
+                if self.toks[k].pos_ in NOUN_POS and self.toks[k].dep_ in deps and not _timeword(c) and number_ok:
                     return c
         return None
 
@@ -349,7 +351,7 @@ class _Reader:
         """The weapon classes one token names, in name order (read once per token and Doc)."""
         if tok.pos_ not in NOUN_POS | {"ADJ", "VERB"}:
             return ()
-        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in {"anti", "counter"}:
+        if tok.i >= 2 and self.toks[tok.i - 1].text == "-" and self.toks[tok.i - 2].lower_ in {"anti", "counter"}:
             return ()  # "anti-tank mine", "anti-aircraft gun": what it is against, not what it is
         classes = self.lex.classes_of(_lemmas_of_phrase(tok)) | self.lex.classes_of([tok.lower_])
         if "not_weapon" in classes:
@@ -459,7 +461,7 @@ class _Reader:
             if subj is not None and subj.i != tok.i:
                 return subj
         for k in range(tok.i - 1, max(self.sent(tok).start, tok.i - 6) - 1, -1):
-            left = self.doc[k]
+            left = self.toks[k]
             if left.pos_ not in {"ADJ", "NOUN", "PROPN", "CCONJ", "VERB", "PUNCT"} or left.lower_ in {".", ";", ":"}:
                 break
             if left.pos_ in {"ADJ", "PROPN"} and left.text[:1].isupper():
@@ -969,22 +971,22 @@ CANDIDATE_POS = VERB_POS | NOUN_POS | {"AUX", "ADJ"}
 
 
 def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, Token, list[Token]]]:
-    doc, lex = r.doc, r.lex
+    doc, lex, toks = r.doc, r.lex, r.toks
     out: list[tuple[TriggerEntry, Token, list[Token]]] = []
     used: set[int] = set()
-    lemmas = [t.lemma_.lower() for t in doc]
+    lemmas = [t.lemma_.lower() for t in toks]
     # phrases first (multi-word triggers win over their single words)
     for i, first in enumerate(lemmas):
         phrases = lex.phrase_first.get(first)
-        if not phrases or doc[i].idx < start_char:
+        if not phrases or toks[i].idx < start_char:
             continue
         for words, entry in phrases:
             j, pos, ok = i, 1, True
             idxs = [i]
             while pos < len(words):
                 found = None
-                for k in range(j + 1, min(len(doc), j + (8 if doc[i].pos_ in VERB_POS else 3))):
-                    if lemmas[k] == words[pos] or doc[k].lower_ == words[pos]:
+                for k in range(j + 1, min(len(doc), j + (8 if toks[i].pos_ in VERB_POS else 3))):
+                    if lemmas[k] == words[pos] or toks[k].lower_ == words[pos]:
                         found = k
                         break
                 if found is None:
@@ -994,25 +996,25 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
                 j, pos = found, pos + 1
             if not ok or any(k in used for k in idxs):
                 continue
-            span_toks = [doc[k] for k in range(idxs[0], idxs[-1] + 1)]
+            span_toks = [toks[k] for k in range(idxs[0], idxs[-1] + 1)]
             head = doc[idxs[0]:idxs[-1] + 1].root
             if head.pos_ == "ADP" and head.head.i != head.i:
                 head = head.head  # "are now in control of": the clause's verb carries the arguments
             if words in entry.noun_phrases and not _nominal(head):
                 continue  # "drones struck" is not the noun "drone strike"
-            if words in entry.verb_phrases and doc[idxs[0]].pos_ not in VERB_POS:
+            if words in entry.verb_phrases and toks[idxs[0]].pos_ not in VERB_POS:
                 continue  # "forces carried out" is not the verb "force out"
             if not _passes(r, entry, head, span_toks):
                 continue
             used.update(idxs)
             out.append((entry, head, span_toks))
             break
-    for tok in doc:
+    for tok in toks:
         if tok.pos_ not in CANDIDATE_POS:  # no lexicon entry is looked up for other parts of speech
             continue
         if tok.idx < start_char or tok.i in used:
             continue
-        if tok.i > 0 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].idx + 1 == tok.idx and \
+        if tok.i > 0 and toks[tok.i - 1].text == "-" and toks[tok.i - 1].idx + 1 == tok.idx and \
                 tok.dep_ in {"amod", "compound"}:
             continue  # "flood-hit region", "Russian-occupied town": part of a compound modifier
         if tok.dep_ in {"amod", "compound"} and tok.tag_ in {"VBN", "JJ", "VBG"} and tok.pos_ in {"VERB", "ADJ"} and \

@@ -13,6 +13,7 @@ same event keep the lowest.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from eventwire.knowledge.figures import acled_low, kind_cue_words
 from eventwire.records import Event, Extraction, Fatalities, Quantity, Span
@@ -29,12 +30,14 @@ def _region(event: Event) -> Span | None:
 def _kind_matches(kind: str, trigger: Span | None) -> bool:
     if trigger is None:
         return False
-    words = trigger.text.lower().split()
-    for cue in kind_cue_words(kind):
-        stem = cue[:-1] if len(cue) > 4 and cue.endswith("e") else cue
-        if any(w.startswith(stem) for w in words):
-            return True
-    return False
+    stems = _cue_stems(kind)
+    return any(w.startswith(stems) for w in trigger.text.lower().split())
+
+
+@lru_cache(maxsize=64)
+def _cue_stems(kind: str) -> tuple[str, ...]:
+    """The cue words of `kind` with a final mute e dropped ("capture" matches "captured")."""
+    return tuple(sorted({c[:-1] if len(c) > 4 and c.endswith("e") else c for c in kind_cue_words(kind)}))
 
 
 def _owner(q: Quantity, events: list[Event]) -> Event | None:
