@@ -7,7 +7,12 @@ import gc
 import pickle
 
 from eventwire.assemble.events import PHRASE_HEAD_DEPS, _ancestor_depths, _sentence_heads, _tree_distance
-from eventwire.pipeline import FULL_COLLECTION_THRESHOLD, _fewer_full_collections
+from eventwire.pipeline import (
+    FULL_COLLECTION_THRESHOLD,
+    MIDDLE_COLLECTION_THRESHOLD,
+    YOUNG_COLLECTION_THRESHOLD,
+    _fewer_full_collections,
+)
 from eventwire.records import Actor, Quantity, Span
 from eventwire.resolve.figures import _copy
 
@@ -67,10 +72,11 @@ def test_copied_figure_equals_a_deep_copy_and_shares_nothing_mutable() -> None:
 def test_pipeline_raises_the_full_collection_threshold_only_while_it_runs() -> None:
     before = gc.get_threshold()
     try:
-        gc.set_threshold(before[0], before[1], 10)
+        gc.set_threshold(700, 10, 10)
         with _fewer_full_collections():
-            assert gc.get_threshold()[2] == FULL_COLLECTION_THRESHOLD
-        assert gc.get_threshold()[2] == 10
+            assert gc.get_threshold() == (YOUNG_COLLECTION_THRESHOLD, MIDDLE_COLLECTION_THRESHOLD,
+                                          FULL_COLLECTION_THRESHOLD)
+        assert gc.get_threshold() == (700, 10, 10)  # all three generations restored
         gc.set_threshold(before[0], before[1], 1000)  # a caller's higher setting is kept
         with _fewer_full_collections():
             assert gc.get_threshold()[2] == 1000
