@@ -921,10 +921,21 @@ def _patient(tok: Token, d: _Draft) -> bool:
             return True  # "a prisoner died as a result of torture"
         if a.dep_ == "nsubjpass":
             verb = a.head
+            if not violent and _trigger_verb(verb, d) and verb.lemma_.lower() not in convention_words(
+                    "stative_passives"):
+                return True  # "a missionary was arrested in Lebanon", "X was put under investigation"
             # the subject of a passive of violence is its victim ("a journalist was killed in a car bomb")
             return any(c.dep_ == "agent" for c in verb.children) or (
                 violent and verb.lemma_.lower() not in {"engage", "involve", "accuse", "suspect", "blame"})
     return False
+
+
+def _trigger_verb(verb: Token, d: _Draft) -> bool:
+    """Is `verb` the draft's trigger, or the verb whose "under X" names it ("put under investigation")?"""
+    if d.main.start <= verb.i < d.main.end:
+        return True
+    trig = verb.doc[d.main.start]
+    return trig.dep_ == "pobj" and trig.head.lower_ == "under" and trig.head.head.i == verb.i
 
 
 def _ancestor_depths(a: Token) -> dict[int, int]:
@@ -1034,6 +1045,65 @@ LOCATIVE = {"in", "at", "into", "near", "around", "across", "outside", "inside",
 
 # lower case: "South Africa", "North Korea", "Northern Ireland" are countries, not regions
 REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s")
+
+
+def _passive_verb(doc: Doc, d: _Draft) -> Token | None:
+    """The trigger's verb when it is a passive with no "by" agent (the verb of "put under X" for a
+    noun trigger X), else None."""
+    trig = doc_tokens(doc)[d.main.start]
+    verb = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ == "under" else trig
+    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return verb
+
+
+def _passive_patient(doc: Doc, d: _Draft, body_start: int) -> Actor | None:
+    """The subject of a passive act with no agent is whom it was done to ("A US national has been put
+    under investigation in Italy"), unless the verb names a state of mind ("is opposed to")."""
+    verb = _passive_verb(doc, d)
+    if verb is None or verb.lemma_.lower() in convention_words("stative_passives"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.idx < body_start:
+        return None
+    return _actor(doc, _range_of(doc, subj.i), subj.i, body_start, "actor2", d)
+
+
+def _authorities_of_place(doc: Doc, d: _Draft) -> Actor | None:
+    """The state where a passive act of authority with no agent took place ("a missionary was arrested
+    in Lebanon", "was put under investigation in Italy", "were expelled from Kenya"): its authorities,
+    as PLOVER and ACLED code it. Only for coercion, accusation and sanctions."""
+    if not d.plover or d.plover[0] not in {"COERCE", "ACCUSE", "SANCTION"}:
+        return None
+    verb = _passive_verb(doc, d)
+    if verb is None:
+        return None
+    trig = doc_tokens(doc)[d.main.start]
+    for c in [*verb.children, *(trig.children if trig.i != verb.i else [])]:
+        if c.dep_ == "prep" and c.lower_ in {"in", "from"}:
+            for p in c.children:
+                if p.dep_ != "pobj" or p.pos_ != "PROPN":
+                    continue
+                rng = _range_of(doc, p.i)
+                text = doc_text(doc)[rng[0]:rng[1]]
+                found = match_actor(text)
+                if found is not None and found.kind in {"country", "capital"} and found.country:
+                    actor = found.to_actor()
+                    actor.text, actor.span = text, Span(start=rng[0], end=rng[1], text=text)
+                    return actor
+    return None
+
+
+def _aimed_place(doc: Doc, d: _Draft) -> Actor | None:
+    """A named town or city the trigger layer gave as the target, when the dictionary knows no actor
+    by its name: the place (its country), made its civilians by `_place_people`."""
+    if d.actor2 is None or d.actor2_head is None or doc_tokens(doc)[d.actor2_head].pos_ != "PROPN":
+        return None
+    text = doc_text(doc)[d.actor2[0]:d.actor2[1]]
+    code = place_country(text)
+    if code is None or match_actor(text) is not None:
+        return None
+    return Actor(span=Span(start=d.actor2[0], end=d.actor2[1], text=text), text=text, country=code)
 
 
 def _place_people(doc: Doc, actor: Actor | None, forceful: bool) -> Actor | None:
@@ -1256,12 +1326,16 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         actor1 = _state_armed(_actor(doc, d.actor1, d.actor1_head, body_start, "actor1", d), violent)
         # victims with no country of their own are not the attacker's people by a guess ("Russian missiles
         # hit Kharkiv, killing four civilians")
+        # (police acting on a crowd or a group is the country's own: "Turkish police prevented a
+        # demonstration by students" → Turkish students)
         actor2 = _actor(doc, d.actor2, d.actor2_head, body_start, "actor2", d,
-                        avoid=actor1.country if violent and actor1 is not None else None)
+                        avoid=actor1.country if violent and actor1 is not None and actor1.sector != "COP" else None)
         if actor1 is None:
             actor1 = _state_armed(_fallback_actor(doc, d, body_start, "actor1", None), violent)
         if actor1 is None and violent:
             actor1 = _unidentified(doc, d, body_start)
+        if actor1 is None and not violent:
+            actor1 = _authorities_of_place(doc, d)  # "was arrested in Lebanon": Lebanon's authorities
         if actor2 is not None and actor1 is not None and _owned_by(doc, d.actor2_head, actor1, body_start):
             actor2 = None  # "offered its troops to Lebanon": what actor 1 gives, not whom it targets
         elif actor2 is not None and not violent and d.actor2_head is not None and _given(
@@ -1269,6 +1343,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = None  # "refused to deploy peacekeepers in Iraq": what moves, not where it goes
         if _same_actor(actor1, actor2):
             actor2 = None
+        if actor2 is None and not violent:
+            actor2 = _passive_patient(doc, d, body_start)
         if actor2 is None and not violent:
             actor2 = _proposal_owner(doc, d, body_start, actor1) or _charged_subject(doc, d, body_start, actor1) \
                 or _ordered_object(doc, d, body_start, actor1) or _recipient_actor(doc, d, body_start, actor1) \
@@ -1281,6 +1357,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor2 = _victims_over_place(doc, d, body_start, actor1, actor2)
         if actor2 is None and violent and d.actor2 is not None:
             actor2 = _struck_target(doc, d, body_start, actor1)
+        if actor2 is None and violent and d.actor2 is not None and d.actor2_head is not None:
+            actor2 = _aimed_place(doc, d)  # "fired shells at targets in Jericho": the town's people
         if actor2 is None and (d.actor2 is None or not violent):
             actor2 = _fallback_actor(doc, d, body_start, "actor2", actor1, demonyms=not violent)
         if actor2 is not None and violent and actor2.sector in STATE_SECTORS and actor2.sector == "GOV" and \

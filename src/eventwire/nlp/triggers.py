@@ -487,7 +487,31 @@ class _Reader:
         on = self.prep_objects(verb, {"on", "at", "against", "into"}) or [
             p for o in (obj, *obj.conjuncts) for p in self.prep_objects(o, {"on", "at", "against", "into"})]
         on = [p for p in on if not _timeword(p)]
-        return _through_quantity(on[0]) if on else None
+        if not on:
+            return None
+        aimed = _through_quantity(on[0])
+        # "fired shells at targets in Jericho": the place the generic target noun is in
+        if aimed.lemma_.lower() in AIM_POINTS:
+            where = [p for p in self.prep_objects(aimed, {"in", "inside"}) if p.pos_ == "PROPN"]
+            if where:
+                return where[0]
+        return aimed
+
+    def gathering_agent(self, tok: Token, obj: Token | None) -> Token | None:
+        """Who held a gathering that is the object ("dispersed a rally by opposition supporters",
+        "prevented the demonstration staged by students"): they are the target, not the rally."""
+        if obj is None or obj.pos_ not in NOUN_POS or "protesters" not in self.lex.classes_of([obj.lemma_.lower()]):
+            return None
+        agents = self.prep_objects(obj, {"by"})
+        for c in obj.children:
+            if not agents and c.dep_ == "acl" and c.tag_ == "VBN":
+                agents = self.prep_objects(c, {"by"})  # "staged by", "organised by", "called by"
+        verb = self.arg_token(tok)
+        if not agents and obj.head.i == verb.i and self.child(verb, "auxpass") is None:
+            # "broke up a rally by X" parsed with "by X" on the (active) verb, right after the rally
+            agents = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and
+                      c.i == obj.right_edge.i + 1 for p in c.children if p.dep_ == "pobj"]
+        return _through_quantity(agents[0]) if agents else None
 
     def _object_of(self, tok: Token) -> Token | None:
         tok = self.arg_token(tok)
@@ -967,6 +991,9 @@ def _crude_lemma(word: str, lex: Lexicon) -> str:
     return word
 
 
+# Generic target nouns a fired weapon is aimed at; the place they are in says where ("at targets in X").
+AIM_POINTS = {"target", "position", "site", "area", "location", "facility"}
+
 CANDIDATE_POS = VERB_POS | NOUN_POS | {"AUX", "ADJ"}
 
 
@@ -1082,7 +1109,7 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         if subj is not None and subj.i == tok.i:
             subj = None
         obj = r.object_of(tok)
-        obj = r.aimed_at(tok, obj) or obj
+        obj = r.aimed_at(tok, obj) or r.gathering_agent(tok, obj) or obj
         payload["subject"] = _char_range(subj)
         payload["subject_pronoun"] = bool(subj is not None and (subj.pos_ == "PRON" or subj.lower_ in PRONOUNS))
         payload["subject_head"] = subj.i if subj is not None else None

@@ -1,0 +1,67 @@
+"""Targets read through the shape of the clause: the subject of an agentless passive act, the group
+that held a gathering broken up, the authorities of the place a passive arrest happened, the town a
+fired weapon was aimed at. Sentences written for eventwire."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.classify import snippet_events
+from eventwire.records import Event
+
+
+def _main(text: str) -> Event:
+    [(_, _, events)] = list(snippet_events([(0, text)]))
+    occurred = [e for e in events if e.modality == "occurred"] or events
+    assert occurred, text
+    return occurred[0]
+
+
+@pytest.mark.parametrize(("text", "country", "sector"), [
+    ("Police broke up a rally by opposition supporters in Kampala on Sunday.", None, "OPP"),
+    ("Riot police dispersed a protest by teachers outside parliament.", None, "EDU"),
+    ("Kenyan police prevented a march organised by students in Nairobi.", "KEN", "EDU"),
+])
+def test_whoever_held_the_gathering_is_the_target(text: str, country: str | None, sector: str) -> None:
+    e = _main(text)
+    assert e.actor2 is not None, text
+    assert e.actor2.sector == sector, (text, e.actor2)
+    if country is not None:
+        assert e.actor2.country == country, (text, e.actor2)
+
+
+def test_a_gathering_without_a_holder_stays_the_object() -> None:
+    e = _main("Riot police dispersed the rally with tear gas.")
+    assert e.actor2 is None or e.actor2.sector != "COP"
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("A Kenyan journalist was arrested in Uganda on Friday.", "UGA", "KEN"),
+    ("Two British aid workers were detained in Sudan last week.", "SDN", "GBR"),
+    ("A French businessman has been put under investigation in Belgium.", "BEL", "FRA"),
+])
+def test_an_agentless_passive_arrest(text: str, source: str, target: str) -> None:
+    e = _main(text)
+    assert e.actor2 is not None and e.actor2.country == target, (text, e.actor2)
+    assert e.actor1 is not None and e.actor1.country == source, (text, e.actor1)
+
+
+def test_a_passive_with_its_agent_keeps_the_agent() -> None:
+    e = _main("A Kenyan journalist was arrested by Ugandan police on Friday.")
+    assert e.actor1 is not None and e.actor1.country == "UGA" and e.actor1.sector == "COP"
+    assert e.actor2 is not None and e.actor2.country == "KEN"
+
+
+def test_a_stative_passive_subject_acts() -> None:
+    e = _main("Norway is opposed to Swedish mediation in the fisheries dispute.")
+    assert e.actor1 is not None and e.actor1.country == "NOR"
+
+
+def test_a_historic_country_name() -> None:
+    e = _main("Vietnamese forces shelled Kampuchean guerrilla camps near the border.")
+    assert e.actor2 is not None and e.actor2.country == "KHM" and e.actor2.sector == "REB"
+
+
+def test_fire_at_targets_in_a_city_hits_the_city() -> None:
+    e = _main("Israeli tanks fired shells at targets in Gaza City on Monday.")
+    assert e.actor2 is not None and e.actor2.country == "PSE", e.actor2
