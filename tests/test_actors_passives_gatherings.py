@@ -65,3 +65,12 @@ def test_a_historic_country_name() -> None:
 def test_fire_at_targets_in_a_city_hits_the_city() -> None:
     e = _main("Israeli tanks fired shells at targets in Gaza City on Monday.")
     assert e.actor2 is not None and e.actor2.country == "PSE", e.actor2
+
+
+def test_whoever_gave_the_order_coerced_whom_it_was_given_to() -> None:
+    e = _main("The military government ordered the independent newspaper to suspend publication.")
+    assert e.actor1 is not None and e.actor1.sector == "GOV", e.actor1
+    assert e.actor2 is not None and e.actor2.sector == "JRN", e.actor2
+    [(_, _, events)] = list(snippet_events([(0, "The army ordered troops to attack the town at dawn.")]))
+    fight = [x for x in events if x.plover and x.plover.type == "ASSAULT"]
+    assert fight and fight[0].actor1 is not None and fight[0].actor1.text == "troops"  # they attack

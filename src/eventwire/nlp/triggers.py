@@ -1072,6 +1072,21 @@ def _find_candidates(r: _Reader, start_char: int) -> list[tuple[TriggerEntry, To
     return out
 
 
+ORDER_VERBS = {"order", "force", "compel", "instruct", "direct", "tell", "command"}
+
+
+def _ordered_by(r: _Reader, tok: Token, entry: TriggerEntry) -> tuple[Token, Token] | None:
+    """A coercive act someone was made to do ("ordered the newspaper to suspend publication", "forced
+    the agency to close its office"): who gave the order coerced whom it was given to."""
+    if not entry.plover or entry.plover[0] not in {"COERCE", "SANCTION"} or tok.dep_ != "xcomp":
+        return None
+    head = tok.head
+    if head.lemma_.lower() not in ORDER_VERBS:
+        return None
+    subj, obj = r.child(head, "nsubj"), r.child(head, "dobj")
+    return (subj, obj) if subj is not None and obj is not None else None
+
+
 def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, dict[str, Any]]]:
     """(start token, end token, payload) for every trigger of a parsed Doc (after the dateline)."""
     lex = lex or lexicon()
@@ -1110,6 +1125,9 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
             subj = None
         obj = r.object_of(tok)
         obj = r.aimed_at(tok, obj) or r.gathering_agent(tok, obj) or obj
+        ordered = _ordered_by(r, tok, entry)
+        if ordered is not None:  # "the government ordered the newspaper to suspend publication"
+            subj, obj = ordered
         payload["subject"] = _char_range(subj)
         payload["subject_pronoun"] = bool(subj is not None and (subj.pos_ == "PRON" or subj.lower_ in PRONOUNS))
         payload["subject_head"] = subj.i if subj is not None else None
