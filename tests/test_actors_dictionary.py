@@ -5,7 +5,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from eventwire.knowledge.actors import acled_state_name, dictionary, lookup_actor
+from eventwire.knowledge.actors import acled_state_name, dictionary, lookup_actor, match_actor
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,10 @@ def test_state_actors_take_the_regime_period_of_the_event_date() -> None:
     assert regime_period("RUS", date(2015, 2, 1)) == "(2000-)"  # one period: always it
     assert regime_period("TCD") == ""  # no period known
     assert state_name_on("Civilians (Ukraine)", "UKR", date(2015, 2, 1)) == "Civilians (Ukraine)"
+
+
+def test_a_role_word_inside_a_name_is_not_its_arm() -> None:
+    eu = match_actor("The European Union")  # "Union" is part of the name, no labour union
+    assert eu is not None and eu.country == "EUR" and eu.sector == "GOV"
+    arm = match_actor("United Nations peacekeepers")  # a role word after the name is the body's arm
+    assert arm is not None and arm.country == "UNO" and arm.sector == "MIL"

@@ -74,3 +74,9 @@ def test_whoever_gave_the_order_coerced_whom_it_was_given_to() -> None:
     [(_, _, events)] = list(snippet_events([(0, "The army ordered troops to attack the town at dawn.")]))
     fight = [x for x in events if x.plover and x.plover.type == "ASSAULT"]
     assert fight and fight[0].actor1 is not None and fight[0].actor1.text == "troops"  # they attack
+
+
+def test_a_banned_group_is_the_target_not_what_moves() -> None:
+    e = _main("The Irish government outlawed the extremist organization in Northern Ireland.")
+    assert e.actor1 is not None and e.actor1.country == "IRL", e.actor1
+    assert e.actor2 is not None and e.actor2.sector == "REB", e.actor2

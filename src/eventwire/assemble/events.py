@@ -596,7 +596,8 @@ def _coordinated_role(doc: Doc, head: int | None, rng: tuple[int, int], body_sta
 
 def _given(doc: Doc, head: int, later: list[int]) -> bool:
     """Is the phrase at `head` a bare role word that actor 1 gives or sends to a later recipient
-    ("contribute 4,000 troops to a force in Liberia", "sent advisers to Mali")? It is what moves."""
+    ("contribute 4,000 troops to a force in Liberia", "sent advisers to Mali")? It is what moves.
+    (Never asked of coercion: "outlawed the extremist organization in Northern Ireland" moves nothing.)"""
     doc_toks = doc_tokens(doc)
     if doc_toks[head].dep_ != "dobj" or not later:
         return False
@@ -840,8 +841,12 @@ def _role_head(tok: Token) -> bool:
     from eventwire.knowledge.actors import dictionary
 
     roles = dictionary().roles
-    last = _phrase_text(tok).split()[-1].lower().strip(".,'")
-    return tok.pos_ == "PROPN" or tok.lower_ in roles or tok.lemma_.lower() in roles or last in roles
+    words = _phrase_text(tok).lower().split()
+    last = words[-1].strip(".,'")
+    if tok.pos_ == "PROPN" or tok.lower_ in roles or tok.lemma_.lower() in roles or last in roles:
+        return True
+    # a multi-word role ending at the head ("extremist organization", "armed group")
+    return any(" ".join(words[k:]).strip(".,'") in roles for k in range(max(0, len(words) - 3), len(words) - 1))
 
 
 def _recipients_of(d: _Draft) -> list[int]:
@@ -1338,7 +1343,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
             actor1 = _authorities_of_place(doc, d)  # "was arrested in Lebanon": Lebanon's authorities
         if actor2 is not None and actor1 is not None and _owned_by(doc, d.actor2_head, actor1, body_start):
             actor2 = None  # "offered its troops to Lebanon": what actor 1 gives, not whom it targets
-        elif actor2 is not None and not violent and d.actor2_head is not None and _given(
+        elif actor2 is not None and not violent and not _forceful(d) and d.actor2_head is not None and _given(
                 doc, d.actor2_head, [i for i in _recipients_of(d) if i > d.actor2_head]):
             actor2 = None  # "refused to deploy peacekeepers in Iraq": what moves, not where it goes
         if _same_actor(actor1, actor2):

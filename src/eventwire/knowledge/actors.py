@@ -386,7 +386,8 @@ def match_actor(text: str) -> ActorMatch | None:
         acled_type = actor.acled_type
         if sector == "GOV" and role is not None and role.sector not in {"GOV", sector} and \
                 role.word not in MEMBER_WORDS and (not actor.person or "'s" in phrase) and \
-                phrase.lower().rfind(role.word) > phrase.lower().find(best[2].lower()):
+                phrase.lower().rfind(role.word) >= phrase.lower().find(best[2].lower()) + len(best[2]):
+            # (the role word after the name, not inside it: "European Union" is no labour union)
             sector = role.sector  # "United Nations peacekeepers", "UN refugee agency": the body's arm
         if actor.person and sector in STATE_SECTORS and re.search(r"\b(?:former|ousted|exiled|deposed|ex-)", phrase,
                                                                   re.IGNORECASE):
