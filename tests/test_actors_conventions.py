@@ -18,7 +18,7 @@ from eventwire.records import Event
 def _examples() -> list[tuple[str, str, dict[str, Any]]]:
     raw = yaml.safe_load(resources.files("eventwire.knowledge").joinpath(
         "data", "actors", "conventions.yaml").read_text("utf-8"))
-    return [(name, ex["text"], ex["target"]) for name, spec in raw.items() for ex in spec["examples"]]
+    return [(name, ex["text"], ex) for name, spec in raw.items() for ex in spec["examples"]]
 
 
 def _main(text: str) -> Event:
@@ -36,10 +36,17 @@ def _check_target(text: str, country: str, sector: str | None) -> None:
         assert e.actor2.sector == sector, (text, e.actor2)
 
 
-@pytest.mark.parametrize(("name", "text", "target"), _examples())
-def test_convention_examples(name: str, text: str, target: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("name", "text", "example"), _examples())
+def test_convention_examples(name: str, text: str, example: dict[str, Any]) -> None:
     assert convention_words(name)
-    _check_target(text, target["country"], target.get("sector"))
+    assert "target" in example or "source" in example, (name, text)
+    if "target" in example:
+        _check_target(text, example["target"]["country"], example["target"].get("sector"))
+    if "source" in example:
+        actor = _main(text).actor1
+        assert actor is not None, text
+        assert actor.country == example["source"]["country"], (text, actor)
+        assert example["source"].get("sector") in {None, actor.sector}, (text, actor)
 
 
 def test_unknown_convention_list_is_a_clear_error() -> None:

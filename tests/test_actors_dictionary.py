@@ -110,3 +110,14 @@ def test_a_role_word_inside_a_name_is_not_its_arm() -> None:
     assert eu is not None and eu.country == "EUR" and eu.sector == "GOV"
     arm = match_actor("United Nations peacekeepers")  # a role word after the name is the body's arm
     assert arm is not None and arm.country == "UNO" and arm.sector == "MIL"
+
+
+def test_a_title_before_a_known_person_says_in_which_capacity() -> None:
+    party = match_actor("the party's leader Mahmoud Abbas")
+    assert party is not None and party.country == "PSE" and party.sector == "PTY"
+    office = match_actor("Palestinian President Mahmoud Abbas")
+    assert office is not None and office.sector == "GOV"
+    clerks = match_actor("the hospital administrators")  # members of the hospital, not officials of a state
+    assert clerks is not None and clerks.sector == "MED"
+    officials = match_actor("the Palestinian administrators")
+    assert officials is not None and officials.sector == "GOV"

@@ -80,3 +80,32 @@ def test_a_banned_group_is_the_target_not_what_moves() -> None:
     e = _main("The Irish government outlawed the extremist organization in Northern Ireland.")
     assert e.actor1 is not None and e.actor1.country == "IRL", e.actor1
     assert e.actor2 is not None and e.actor2.sector == "REB", e.actor2
+
+
+def test_whoever_is_extradited_is_the_target() -> None:
+    e = _main("Zambia extradited a suspected Somali militant to Kenya on Monday.")
+    assert e.plover is not None and e.plover.type == "COOPERATE"
+    assert e.actor1 is not None and e.actor1.country == "ZMB"
+    assert e.actor2 is not None and (e.actor2.country, e.actor2.sector) == ("SOM", "REB"), e.actor2
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Thousands marched in Minsk in defiance of the Belarusian government.", "BLR"),
+    ("Truckers blocked roads near Madrid in protest against the Spanish government on Monday.", "ESP"),
+    ("Crowds gathered in Tbilisi in opposition to the Georgian government.", "GEO"),
+])
+def test_whom_a_protest_defies_is_its_target(text: str, country: str) -> None:
+    e = _main(text)
+    assert e.actor2 is not None and (e.actor2.country, e.actor2.sector) == (country, "GOV"), (text, e.actor2)
+
+
+def test_a_town_the_weapons_were_aimed_at_is_its_people() -> None:
+    e = _main("Militants fired rockets at targets in Sderot overnight.")  # a town of ~30,000
+    assert e.actor2 is not None and (e.actor2.country, e.actor2.sector) == ("ISR", "CVL"), e.actor2
+
+
+def test_offices_of_named_officials_are_theirs() -> None:
+    e = _main("Settlers set fire to the offices of the Palestinian administrators.")
+    assert e.actor2 is not None and (e.actor2.country, e.actor2.sector) == ("PSE", "GOV"), e.actor2
+    e = _main("Rioters set fire to the offices of the government.")  # a building: whose, the text does not say
+    assert e.actor2 is None or e.actor2.sector != "GOV"

