@@ -121,3 +121,20 @@ def test_a_title_before_a_known_person_says_in_which_capacity() -> None:
     assert clerks is not None and clerks.sector == "MED"
     officials = match_actor("the Palestinian administrators")
     assert officials is not None and officials.sector == "GOV"
+
+
+@pytest.mark.parametrize(("phrase", "sector"), [
+    ("the Taliban religious faction", "REB"),  # a faction named after the name: the armed group
+    ("rival factions", "REB"),
+    ("a faction of the ruling party", "PTY"),  # a faction of a party is the party's
+    ("two opposition newspapers", "JRN"),
+    ("independent news websites", "JRN"),
+])
+def test_factions_and_media(phrase: str, sector: str) -> None:
+    found = match_actor(phrase)
+    assert found is not None and found.sector == sector, (phrase, found)
+
+
+def test_a_bare_website_is_no_media_outlet() -> None:
+    found = match_actor("the websites of three airports")
+    assert found is None or found.sector != "JRN"

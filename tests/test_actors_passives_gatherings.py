@@ -109,3 +109,20 @@ def test_offices_of_named_officials_are_theirs() -> None:
     assert e.actor2 is not None and (e.actor2.country, e.actor2.sector) == ("PSE", "GOV"), e.actor2
     e = _main("Rioters set fire to the offices of the government.")  # a building: whose, the text does not say
     assert e.actor2 is None or e.actor2.sector != "GOV"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Clashes in Tripoli, the Lebanese port city, killed five people.", "LBN"),  # the sentence says which
+    ("Rival militias clashed in Tripoli on Friday.", "LBY"),  # else the capital
+])
+def test_an_ambiguous_city_is_read_against_the_sentence(text: str, country: str) -> None:
+    e = _main(text)
+    assert e.actor2 is not None and e.actor2.country == country, (text, e.actor2)
+
+
+def test_place_countries_lists_every_sizeable_namesake() -> None:
+    from eventwire.knowledge.actors import place_countries
+
+    assert {"LBY", "LBN"} <= place_countries("Tripoli")
+    assert "USA" not in place_countries("Paris")  # Paris, Texas is too small to compete
+    assert place_countries("the") == frozenset()

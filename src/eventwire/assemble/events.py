@@ -36,6 +36,7 @@ from eventwire.knowledge.actors import (
     ActorMatch,
     acled_state_name,
     convention_words,
+    place_countries,
     place_country,
 )
 from eventwire.knowledge.actors import match_actor_cached as match_actor
@@ -819,7 +820,7 @@ def _place_country_of(doc: Doc, head: int) -> str | None:
         code = found.country if found is not None and found.kind in {"country", "capital", "demonym"} else None
         code = code or (place_country(tok.text) if tok.pos_ == "PROPN" else None)
         if code:
-            return code
+            return _read_in_sentence(doc, tok, code) if tok.pos_ == "PROPN" else code
     return None
 
 
@@ -1173,8 +1174,26 @@ def _country_nearby(doc: Doc, head: int) -> str | None:
     for c in cands:
         found = match_actor(_phrase_text(c))
         if found is not None and found.country:
-            return found.country
+            return _read_in_sentence(doc, c, found.country)
     return None
+
+
+def _read_in_sentence(doc: Doc, tok: Token, code: str) -> str:
+    """The country of place name `tok` read against the other countries its sentence names: "rival
+    militias in Tripoli ... the north Lebanese port" is Lebanon's Tripoli, not Libya's capital. The
+    dictionary's answer stands unless exactly one other country named has a town of that name."""
+    rng = _range_of(doc, tok.i)
+    named = {c for s, e, c in _sentence_places(doc, tok.sent) if not (s < rng[1] and rng[0] < e)}
+    return _one_that_fits(doc_text(doc)[rng[0]:rng[1]], code, named)
+
+
+def _one_that_fits(name: str, code: str, named: set[str]) -> str:
+    """`code` for place `name`, unless it is not among the countries `named` around it and exactly
+    one of those has a town of that name."""
+    if code in named:
+        return code
+    fits = place_countries(name) & named
+    return next(iter(fits)) if len(fits) == 1 else code
 
 
 def _sentence_country(doc: Doc, head: int, avoid: str | None = None) -> str | None:
@@ -1209,6 +1228,7 @@ def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
              if t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}]
     names += [(s, e, name, True) for s, e, name in runs if " " in name]
     out: list[tuple[int, int, str]] = []
+    towns: list[tuple[int, str]] = []  # (index in out, name) of the places named as capitals or cities
     for start, end, term, city in sorted(names, key=lambda n: (n[0], -n[1])):  # "Ivory Coast" before "Ivory"
         if re.search(r"\b(?:anti|pro)-$", text[max(0, start - 5):start], re.IGNORECASE):
             continue
@@ -1218,7 +1238,12 @@ def _sentence_places(doc: Doc, sent: Any) -> list[tuple[int, int, str]]:
         code = found.country if found is not None and found.kind in {"country", "capital", "demonym", "people"} \
             else (place_country(term) if found is None and city else None)
         if code:
+            if found is None or found.kind == "capital":
+                towns.append((len(out), term))
             out.append((start, end, code))
+    for k, term in towns:  # "Tripoli, the Lebanese port": Lebanon's Tripoli
+        start, end, code = out[k]
+        out[k] = (start, end, _one_that_fits(term, code, {c for j, (_, _, c) in enumerate(out) if j != k}))
     cache[sent.start_char] = out
     return out
 

