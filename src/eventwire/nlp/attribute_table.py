@@ -37,6 +37,7 @@ _KEYS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 _Pred = frozenset[int] | tuple[str, Any] | None
 _TokenTest = tuple[_Pred, ...]
 _Compiled = tuple[int, list[_TokenTest], bool]  # rule, one test per token, found by index alone
+ROW_MEMO_LIMIT = 200_000  # distinct (tag, word, dep, space) rows remembered; cleared beyond
 
 
 def _hashes(items: Iterable[Any], strings: Any, column: int) -> frozenset[int] | None:
@@ -98,6 +99,7 @@ class AttributeTable:
         self.always: list[_Compiled] = []
         self.matcher: Matcher | None = None
         self._regex_memo: dict[tuple[int, int], bool] = {}
+        self._row_memo: dict[tuple[int, int, int, int], tuple[tuple[int, ...], tuple[_Compiled, ...]]] = {}
         for rule, entry in enumerate(ruler.patterns):
             patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
             for pattern in patterns:
@@ -152,26 +154,45 @@ class AttributeTable:
                     return False
         return True
 
+    def _starting(self, row: list[int]) -> tuple[tuple[int, ...], tuple[_Compiled, ...]]:
+        """For a token whose columns are `row`: the one-token rules that fit it, and the longer rules
+        whose first token it fits (their later tokens are tested per match)."""
+        singles: list[int] = []
+        longer: list[_Compiled] = []
+        for cands in (self.by_tag_lower.get((row[0], row[1])), self.by_tag.get(row[0]),
+                      self.by_lower.get(row[1]), self.by_dep.get(row[2]), self.always):
+            for compiled in cands or ():
+                rule, tests, exact = compiled
+                if not (exact or self._ok(tests[0], row)):
+                    continue
+                if len(tests) == 1:
+                    singles.append(rule)
+                else:
+                    longer.append(compiled)
+        return tuple(singles), tuple(longer)
+
     def _matches(self, doc: Doc) -> list[tuple[int, int]]:
-        """(rule, token) of every rule that fits, read before any is applied."""
+        """(rule, token) of every rule that fits, read before any is applied. What fits one token
+        depends only on its four columns, so it is worked out once per distinct row."""
         found: list[tuple[int, int]] = []
         rows = doc.to_array(list(_READ)).tolist() if len(doc) else []
         n = len(rows)
-        by_tag_lower, by_tag, by_lower, by_dep, always = (
-            self.by_tag_lower, self.by_tag, self.by_lower, self.by_dep, self.always)
+        memo = self._row_memo
+        if len(memo) > ROW_MEMO_LIMIT:
+            memo.clear()
         for i, row in enumerate(rows):
-            for cands in (by_tag_lower.get((row[0], row[1])), by_tag.get(row[0]), by_lower.get(row[1]),
-                          by_dep.get(row[2]), always):
-                if not cands:
+            key = (row[0], row[1], row[2], row[3])
+            fits = memo.get(key)
+            if fits is None:
+                fits = memo[key] = self._starting(row)
+            singles, longer = fits
+            for rule in singles:
+                found.append((rule, self._target(rule, i, i + 1)))
+            for rule, tests, _ in longer:
+                end = i + len(tests)
+                if end > n or not all(self._ok(t, rows[i + k]) for k, t in enumerate(tests[1:], 1)):
                     continue
-                for rule, tests, exact in cands:
-                    if exact:
-                        found.append((rule, self._target(rule, i, i + 1)))
-                        continue
-                    end = i + len(tests)
-                    if end > n or not all(self._ok(t, rows[i + k]) for k, t in enumerate(tests)):
-                        continue
-                    found.append((rule, self._target(rule, i, end)))
+                found.append((rule, self._target(rule, i, end)))
         if self.matcher is not None:
             strings = self.vocab.strings
             for match_id, start, end in self.matcher(doc, allow_missing=True):

@@ -1,5 +1,5 @@
-"""The table attribute ruler sets exactly what the model's AttributeRuler sets; `doc_tokens` lists
-the Doc's live tokens once per story."""
+"""The table attribute ruler and the lemma table set exactly what the model's AttributeRuler and
+lemmatizer set; `doc_tokens` lists the Doc's live tokens once per story."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from eventwire.batch.synthetic import generate
 from eventwire.config import spacy_model
 from eventwire.nlp.attribute_table import AttributeTable, use_attribute_table
 from eventwire.nlp.layers import doc_tokens
+from eventwire.nlp.lemma_table import LemmaTable, use_lemma_table
 
 # Our own sentences, picked for the ruler's special words and shapes: possessives, "'s", contractions,
 # "gonna"/"gotta"/"let's"/"y'all", expletive "there is", auxiliaries, determiners as pronouns, spaces.
@@ -25,6 +26,9 @@ EDGE_TEXTS = [
     "Which brigade's drones hit those depots? That is what the governor's office wouldn't say.",
     "C'mon, nothin' has changed: she's got her own view, isn't it? Ya'll know we've been here.",
     "The army's 93rd Brigade has been fighting; it had been shelled, and will be again.",
+    "Russian forces were shelling the villages; the shelled towns had been struck twice.",
+    "He's gonna say the brigades' best-known commanders lied, and she'd agreed.",
+    "Drones STRUCK Kharkiv.  Rockets hit Odesa\n\nand mines were laid.",
     "",
     " \n ",
 ]
@@ -34,7 +38,7 @@ EDGE_TEXTS = [
 def pair() -> tuple[spacy.Language, spacy.Language]:
     original = spacy.load(spacy_model())
     table = spacy.load(spacy_model())
-    assert use_attribute_table(table)
+    assert use_attribute_table(table) and use_lemma_table(table)
     return original, table
 
 
@@ -48,6 +52,11 @@ def test_the_table_replaces_the_ruler_in_place(pair: tuple[spacy.Language, spacy
     assert isinstance(table.get_pipe("attribute_ruler"), AttributeTable)
     assert isinstance(original.get_pipe("attribute_ruler"), AttributeRuler)
     assert not use_attribute_table(spacy.blank("en"))  # no ruler: nothing to swap
+    assert isinstance(table.get_pipe("lemmatizer"), LemmaTable)
+    assert isinstance(original.get_pipe("lemmatizer"), Lemmatizer)
+    assert not use_lemma_table(spacy.blank("en"))  # no lemmatizer: nothing to swap
+    with pytest.raises(ValueError, match="no lemmatizer"):
+        LemmaTable()(spacy.blank("en")("a b"))
 
 
 def test_same_attributes_as_the_model_ruler(pair: tuple[spacy.Language, spacy.Language]) -> None:
@@ -60,12 +69,15 @@ def test_same_attributes_as_the_model_ruler(pair: tuple[spacy.Language, spacy.La
     by_text = {t.text.lower(): t for t in doc}
     assert by_text["gon"].lemma_ == "go" and by_text["na"].lemma_ == "to"  # a two-token rule, index 1
     assert by_text["is"].pos_ == "VERB"  # "There is": the expletive rule
+    doc = table("They were shelling the towns.")
+    assert [t.lemma_ for t in doc] == ["they", "be", "shell", "the", "town", "."]
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.sampled_from(
     ["his", "her", "'s", "is", "there", "gon", "na", "got", "ta", "let", "y'", "all", "that", "which",
-     "drones", "struck", "Kharkiv", ",", ".", "  ", "\n", "ai", "n't", "nothin'", "the", "were"]),
+     "drones", "struck", "Kharkiv", ",", ".", "  ", "\n", "ai", "n't", "nothin'", "the", "were", "strikes",
+     "shelled", "better", "best", "fled", "children", "men", "went", "He", "THEM"]),
     min_size=1, max_size=30))
 def test_same_attributes_on_any_word_salad(pair: tuple[spacy.Language, spacy.Language], words: list[str]) -> None:
     original, table = pair
