@@ -264,6 +264,7 @@ def _towns_by_name() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=16384)
 def place_countries(name: str) -> frozenset[str]:
     """Every country a place name may be in: its capital's, its country's and each with a city
     of that name (for reading an ambiguous name against the other countries a sentence names)."""
