@@ -1181,7 +1181,7 @@ def _country_nearby(doc: Doc, head: int) -> str | None:
 def _read_in_sentence(doc: Doc, tok: Token, code: str) -> str:
     """The country of place name `tok` read against the other countries its sentence names: "rival
     militias in Tripoli ... the north Lebanese port" is Lebanon's Tripoli, not Libya's capital. The
-    dictionary's answer stands unless exactly one other country named has a town of that name."""
+    dictionary's answer stands unless exactly one other country named has a city of that name."""
     rng = _range_of(doc, tok.i)
     named = {c for s, e, c in _sentence_places(doc, tok.sent) if not (s < rng[1] and rng[0] < e)}
     return _one_that_fits(doc_text(doc)[rng[0]:rng[1]], code, named)
@@ -1189,7 +1189,7 @@ def _read_in_sentence(doc: Doc, tok: Token, code: str) -> str:
 
 def _one_that_fits(name: str, code: str, named: set[str]) -> str:
     """`code` for place `name`, unless it is not among the countries `named` around it and exactly
-    one of those has a town of that name."""
+    one of those has a city of that name."""
     if code in named:
         return code
     fits = place_countries(name) & named
