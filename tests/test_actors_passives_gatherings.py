@@ -126,3 +126,14 @@ def test_place_countries_lists_every_sizeable_namesake() -> None:
     assert {"LBY", "LBN"} <= place_countries("Tripoli")
     assert "USA" not in place_countries("Paris")  # Paris, Texas is too small to compete
     assert place_countries("the") == frozenset()
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("Two soldiers died on Sunday.", "MIL"),
+    ("Five civilians died in the shelling of Kharkiv.", "CVL"),
+    ("A detainee died in custody in Lagos on Sunday.", "CVL"),
+])
+def test_whoever_died_is_the_victim_not_the_attacker(text: str, sector: str) -> None:
+    e = _main(text)
+    assert e.actor2 is not None and e.actor2.sector == sector, (text, e.actor2)
+    assert e.actor1 is None or e.actor1.sector != sector, (text, e.actor1)

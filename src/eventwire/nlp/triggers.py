@@ -1006,6 +1006,8 @@ def _crude_lemma(word: str, lex: Lexicon) -> str:
 
 # Generic target nouns a fired weapon is aimed at; the place they are in says where ("at targets in X").
 AIM_POINTS = {"target", "position", "site", "area", "location", "facility"}
+# verbs whose subject is the one who dies ("two soldiers died", "migrants drowned"): the victim
+DEATH_VERBS = {"die", "perish", "drown", "starve", "succumb"}
 # "in defiance of X", "in protest against X", "in opposition to X": the noun and the prepositions
 # that name whom a protest is against
 DEFIANCE_NOUNS = {"defiance": {"of"}, "protest": {"against", "at", "over"}, "opposition": {"to"}}
@@ -1140,6 +1142,9 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         if subj is not None and subj.i == tok.i:
             subj = None
         obj = r.object_of(tok)
+        dead = obj is None and subj is not None and tok.lemma_.lower() in DEATH_VERBS and tok.pos_ in VERB_POS
+        if dead:
+            subj, obj = None, subj  # "five civilians died in the shelling": the dead, not who killed them
         obj = (r.defied(tok) if entry.family == "protest" else None) or r.aimed_at(tok, obj) or \
             r.gathering_agent(tok, obj) or obj
         ordered = _ordered_by(r, tok, entry)
@@ -1165,7 +1170,7 @@ def read_triggers(doc: Doc, lex: Lexicon | None = None) -> list[tuple[int, int, 
         payload["cause"] = bool(_nominal(tok) and tok.dep_ in {"nsubj", "csubj"} and (
             tok.head.lemma_.lower() in CAUSAL_VERBS or (head_entry is not None and head_entry.family != entry.family)))
         payload["adjunct"] = bool(_nominal(tok) and tok.dep_ == "pobj" and tok.head.lower_ in ADJUNCT_PREPS)
-        conf = 0.55 + (0.15 if payload.get("refined") else 0.0) + (0.1 if subj is not None else 0.0)
+        conf = 0.55 + (0.15 if payload.get("refined") else 0.0) + (0.1 if subj is not None or dead else 0.0)
         conf += 0.1 if tok.pos_ in VERB_POS else 0.0
         payload["confidence"] = round(min(conf, 0.95), 2)
         refined = payload.pop("refined", [])
