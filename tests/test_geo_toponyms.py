@@ -231,3 +231,49 @@ def test_roads_numbered_after_their_state_or_system(topo_nlp: Language) -> None:
     found = _found(topo_nlp, "The crash closed KY 52 near Richmond; US-24 and FM 678 stayed open. The US 2009 "
                              "rule stands.")
     assert {"KY 52", "US-24", "FM 678"} <= set(found) and "US 2009" not in found
+
+
+def _hand_doc(nlp: Language, words: list[str], ents: list[tuple[int, int, str]]):  # type: ignore[no-untyped-def]
+    """A Doc built by hand: the words and the entities a model might give, no parse."""
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(nlp.vocab, words=words)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+def test_person_words_leave_out_institutions_and_owners(topo_nlp: Language) -> None:
+    from eventwire.nlp.toponyms import person_names
+
+    # the model's PERSON "Maplewood Police Spokeswoman Dana Quill": the town is not a name of hers
+    doc = _hand_doc(topo_nlp, ["Maplewood", "Police", "Spokeswoman", "Dana", "Quill", "said", "."],
+                    [(0, 5, "PERSON")])
+    assert person_names(doc) == {"Spokeswoman", "Dana", "Quill"}
+    # a person's own possessive keeps the person ("Kristina's")
+    doc = _hand_doc(topo_nlp, ["It", "was", "Kristina", "’s", "week", "."], [(2, 4, "PERSON")])
+    assert person_names(doc) == {"Kristina"}
+    doc = _hand_doc(topo_nlp, ["Tim", "Pawlenty", "spoke", "."], [(0, 2, "PERSON")])
+    assert person_names(doc) == {"Tim", "Pawlenty"}
+
+
+def test_a_located_mention_is_a_place_whatever_a_misread_headline_says(topo_nlp: Language) -> None:
+    finder = topo_nlp.get_pipe("eventwire_toponyms")
+    # a headline the model read as one person ("Ivanov Joins Sochi"); later "the election in Sochi"
+    words = ["Ivanov", "Joins", "Sochi", "Race", ".", "The", "election", "in", "Sochi", "is", "near", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(0, 3, "PERSON"), (8, 9, "GPE")]))
+    assert [(s.start, s.text) for s in doc.spans[TOPONYMS]] == [(8, "Sochi")]
+    # whose, not where: "outside Ivanov's home" stays the person even if the model says GPE
+    words = ["Oleg", "Ivanov", "left", ".", "Crowds", "gathered", "outside", "Ivanov", "’s", "home", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(0, 2, "PERSON"), (7, 8, "GPE")]))
+    assert "Ivanov" not in [s.text for s in doc.spans[TOPONYMS]]
+
+
+def test_a_town_of_several_words_heading_an_institution(topo_nlp: Language) -> None:
+    finder = topo_nlp.get_pipe("eventwire_toponyms")
+    words = ["They", "met", "at", "the", "Mount", "Pleasant", "City", "Council", "on", "Monday", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(3, 8, "ORG"), (9, 10, "DATE")]))
+    assert [s.text for s in doc.spans[TOPONYMS]] == ["Mount Pleasant"]
+    # "downtown X" locates: a town the model called a facility
+    words = ["The", "shop", "is", "a", "mile", "east", "of", "downtown", "Rock", "Hill", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(8, 10, "FAC")]))
+    assert [s.text for s in doc.spans[TOPONYMS]] == ["Rock Hill"]

@@ -39,14 +39,14 @@ COUNTY_WORDS = frozenset({"county", "parish", "borough"})
 INSTITUTION_WORDS = frozenset({"police", "city", "fire", "town", "township", "village", "municipal", "public",
                                "regional", "metro", "area", "high", "middle", "elementary", "superior", "circuit",
                                "district", "board", "historical", "convention", "chamber", "library",
-                               "community", "department", "sheriff", "mayor", "council"})
+                               "community", "department", "sheriff", "mayor", "council", "commonwealth"})
 PREFIX_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "fort", "port", "mount", "saint",
                           "st.", "lake", "glen", "grand", "little", "great", "old"})
 MAYBE_LABELS = frozenset({"FAC", "NORP", "PRODUCT", "ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 LOCATIVE = frozenset({"in", "into", "near", "from", "at", "to", "across", "outside", "around", "toward", "towards",
                       "of", "via", "through", "throughout", "within", "inside", "between", "and", "nearby",
                       "reach", "reached", "entered", "captured", "shelled", "struck", "hit", "attacked", "visited",
-                      "left", "fled", "liberated", "seized", "took"})
+                      "left", "fled", "liberated", "seized", "took", "downtown"})
 WEAK_LOCATIVE = frozenset({"of", "and", "to", "at", "between", "via", "reach", "visited", "left", "took"})
 MAX_TOKENS = 5
 BIG_PLACE = 100_000
@@ -124,7 +124,7 @@ class ToponymFinder:
     def _rejected(self, span: Span) -> bool:
         text = _strip(span.text)
         if not text or not text[0].isupper() or (
-                (text in person_names(span.doc) and not self._country(text))
+                (text in person_names(span.doc) and not self._country(text) and not _located(span))
                 or (text in titled_names(span.doc) and not self._salient(text, own_name=True))):
             return True
         if span[-1].lower_ in ("of", "de", "the", "and"):
@@ -204,9 +204,11 @@ class ToponymFinder:
                 return None
         # "Huntsville Police Department", "Gainesville City Council": a town's own name before a
         # local institution word
-        if ent.label_ in ("ORG", "FAC") and ent.end - start >= 2 and doc_toks[start + 1].lower_ in INSTITUTION_WORDS:
-            sub = doc[start:start + 1]
-            if _capitalised(sub[0]) and not self._rejected(sub) and any(
+        at = next((k for k in range(start + 1, min(ent.end, start + 4)) if doc_toks[k].lower_ in INSTITUTION_WORDS),
+                  None)  # (up to three words: "Mount Pleasant City Council", "Rock Hill Fire Department")
+        if ent.label_ in ("ORG", "FAC") and at is not None:
+            sub = doc[start:at]
+            if all(_capitalised(t) for t in sub) and not self._rejected(sub) and any(
                     c.kind == 0 and c.row.level in ("populated_place", "admin1") and c.row.population >= 5_000
                     for c in self.gaz.candidates(sub.text)):
                 return sub
@@ -342,8 +344,7 @@ class ToponymFinder:
             add(span, "pattern")
 
         # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
-        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
-                        if not self._country(t.text)}
+        person_words = {w for w in person_names(doc) if not self._country(w)}
 
         heads = cues().feature_heads
         for ent in doc.ents:
@@ -488,12 +489,24 @@ def _party_pattern() -> re.Pattern[str]:
 
 
 def person_names(doc: Doc) -> frozenset[str]:
-    """Words of the doc's multi-word PERSON entities."""
+    """Words of the doc's multi-word PERSON entities, leaving out what names an institution or an
+    owner in them: the model also tags "Alexandria Police" and "Alexandria Commonwealth's Attorney"
+    as persons, and "Alexandria" is the town there, not a name of the spokeswoman who follows."""
     names = doc.user_data.get("ew_person_names")
     if names is None:
-        names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+        names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in _person_part(e))
         doc.user_data["ew_person_names"] = names
     return names
+
+
+def _person_part(ent: Span) -> list[Any]:
+    """The words of a PERSON entity after its last institution word or inner possessive ("Alexandria
+    Police Spokeswoman Ashley Hildebrandt" → the title and the name; "Tim Pawlenty" → both words)."""
+    toks = list(ent)
+    if toks and toks[-1].text in ("'s", "’s"):
+        toks = toks[:-1]  # "Kristina's": the person's own possessive
+    cut = max((k for k, t in enumerate(toks) if t.lower_ in INSTITUTION_WORDS or t.text in ("'s", "’s")), default=-1)
+    return toks[cut + 1:]
 
 
 def titled_names(doc: Doc) -> frozenset[str]:
@@ -518,6 +531,19 @@ def titled_names(doc: Doc) -> frozenset[str]:
 
 
 _ABBR = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$")  # St. / W.Va. / D.C.
+
+
+def _located(span: Span) -> bool:
+    """A mention the model tags as a place, right after a word that locates ("the election in Sochi"):
+    a place, even where a person's name in the story has the same word (a headline the model read as
+    "Freemason Bogdanov Joins Sochi")."""
+    if span[0].ent_type_ not in PLACE_LABELS or span.start == 0:
+        return False
+    toks = doc_tokens(span.doc)
+    prev = toks[span.start - 1].lower_
+    if span.end < len(toks) and toks[span.end].text in ("'s", "’s", "'", "’"):
+        return False  # "in Obama's stimulus law", "outside Chaudhry's home": whose, a person's
+    return prev in LOCATIVE and prev not in WEAK_LOCATIVE
 
 
 def _capitalised(tok: Any) -> bool:
@@ -556,7 +582,9 @@ def _heads_entity(doc: Doc, span: Span) -> bool:
     """The first words of an organisation's or facility's name ("Lombard Historical Society", "Danbury
     police"): with the name already a place in the story, the place it is named for."""
     nxt = doc_tokens(doc)[span.end] if span.end < len(doc) else None
-    return span[0].ent_iob_ == "B" and span[0].ent_type_ in ("ORG", "FAC") and all(
+    # (a PERSON the model made of an institution: "Alexandria Police Spokeswoman Ashley Hildebrandt")
+    return span[0].ent_iob_ == "B" and (span[0].ent_type_ in ("ORG", "FAC") or (
+        span[0].ent_type_ == "PERSON" and nxt is not None and nxt.lower_ in INSTITUTION_WORDS)) and all(
         t.ent_iob_ == "I" for t in span[1:]) and not (nxt is not None and nxt.text in ("'s", "’s"))
 
 

@@ -9,6 +9,7 @@ Data: GeoNames (https://www.geonames.org/), licensed CC BY 4.0.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -23,6 +24,9 @@ INDEX_NAME = f"gazetteer-v{BUILD_VERSION}.sqlite"
 
 _LOCK = threading.Lock()
 _CACHE: dict[Path, Gazetteer] = {}
+# the default gazetteer by EVENTWIRE_HOME: resolve steps ask for it per story, and working out its
+# path checks the data directory on disk each time
+_DEFAULT: dict[str | None, Gazetteer] = {}
 
 
 def gazetteer_path() -> Path:
@@ -37,6 +41,7 @@ def build_gazetteer(path: Path | None = None, *, force: bool = False, progress: 
         if target.exists() and not force:
             return target
         old = _CACHE.pop(target, None)
+        _DEFAULT.clear()
         if old is not None:
             old.close()
         build_default(target, progress=progress)
@@ -45,9 +50,15 @@ def build_gazetteer(path: Path | None = None, *, force: bool = False, progress: 
 
 def get_gazetteer(path: Path | None = None) -> Gazetteer:
     """The gazetteer for this process: built on first use, loaded once, then shared."""
+    if path is None:
+        known = _DEFAULT.get(os.environ.get("EVENTWIRE_HOME"))
+        if known is not None:
+            return known
     target = path or gazetteer_path()
     gaz = _CACHE.get(target)
     if gaz is not None:
+        if path is None:
+            _DEFAULT[os.environ.get("EVENTWIRE_HOME")] = gaz
         return gaz
     if not target.exists():
         build_gazetteer(target)
@@ -56,6 +67,8 @@ def get_gazetteer(path: Path | None = None) -> Gazetteer:
         if gaz is None:
             gaz = Gazetteer(target)
             _CACHE[target] = gaz
+        if path is None:
+            _DEFAULT[os.environ.get("EVENTWIRE_HOME")] = gaz
     return gaz
 
 
@@ -65,6 +78,7 @@ def reset_cache() -> None:
         for gaz in _CACHE.values():
             gaz.close()
         _CACHE.clear()
+        _DEFAULT.clear()
 
 
 __all__ = [
