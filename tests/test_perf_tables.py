@@ -1,5 +1,5 @@
 """The table attribute ruler and the lemma table set exactly what the model's AttributeRuler and
-lemmatizer set; `doc_tokens` lists the Doc's live tokens once per story."""
+lemmatizer set; `doc_tokens` lists the Doc's live tokens and `token_sent` its sentences once per story."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from eventwire.batch.synthetic import generate
 from eventwire.config import spacy_model
 from eventwire.nlp.attribute_table import AttributeTable, use_attribute_table
-from eventwire.nlp.layers import doc_tokens
+from eventwire.nlp.layers import doc_tokens, token_sent
 from eventwire.nlp.lemma_table import LemmaTable, use_lemma_table
 
 # Our own sentences, picked for the ruler's special words and shapes: possessives, "'s", contractions,
@@ -97,3 +97,23 @@ def test_doc_tokens_are_the_docs_live_tokens() -> None:
     assert [t.text for t in doc_tokens(other)] == ["Shelling", "near", "Kupiansk", "."]
     assert doc_tokens(doc) is toks  # still cached after another Doc
     pickle.dumps(doc)  # the cache lives outside the Doc: it stays picklable
+
+
+@given(st.lists(st.lists(st.sampled_from(["Drones", "hit", "Odesa", "and", "Kharkiv", ",", "officials", "said"]),
+                         min_size=1, max_size=8), min_size=1, max_size=6))
+@settings(max_examples=60, deadline=None)
+def test_token_sent_is_the_tokens_sentence(sentences: list[list[str]]) -> None:
+    words = [w for s in sentences for w in s]
+    starts: list[bool | int | None] = [i == 0 for i in range(len(words))]
+    k = 0
+    for s in sentences:
+        starts[k] = True
+        if k + len(s) < len(words):
+            starts[k + len(s)] = True
+        k += len(s)
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=starts)
+    for i in range(len(doc)):
+        assert token_sent(doc, i) == doc[i].sent
+    other = Doc(doc.vocab, words=["Shelling", "near", "Kupiansk", "."], sent_starts=[True, False, False, False])
+    assert token_sent(other, 3) == other[3].sent
+    assert token_sent(doc, len(doc) - 1) == doc[len(doc) - 1].sent  # still right after another Doc

@@ -41,7 +41,7 @@ from eventwire.knowledge.actors import (
 )
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.taxonomy import taxonomy
-from eventwire.nlp.layers import TIMES, TOPONYMS, TRIGGERS, doc_text, doc_tokens
+from eventwire.nlp.layers import TIMES, TOPONYMS, TRIGGERS, doc_text, doc_tokens, token_sent
 from eventwire.records import AcledType, Actor, Article, Event, Modality, PloverType, Span
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -809,7 +809,7 @@ def _unidentified(doc: Doc, d: _Draft, body_start: int) -> Actor | None:
 def _place_country_of(doc: Doc, head: int) -> str | None:
     """The country of the place a sentence locates its event in ('near the town of Samarra',
     'outside the Iraqi city of Basra'): names under a locative preposition."""
-    for tok in doc_tokens(doc)[head].sent:
+    for tok in token_sent(doc, head):
         if tok.pos_ not in {"PROPN", "ADJ"} or not tok.text[:1].isupper():
             continue
         if not any(a.dep_ == "prep" and a.lower_ in LOCATIVE | {"near", "outside"} for a in list(tok.ancestors)[:4]):
@@ -982,7 +982,7 @@ def _fallback_actor(doc: Doc, d: _Draft, body_start: int, role: str, actor1: Act
     before the trigger for actor 1 (its subject side), after it for actor 2 ('accused X of',
     'met with X', 'imposed sanctions on X'), leaving out who reports the sentence."""
     trig = doc_tokens(doc)[d.main.start]
-    sent = trig.sent
+    sent = token_sent(doc, trig.i)
     taken = (actor1.span.start, actor1.span.end) if actor1 is not None and actor1.span is not None else None
     toks = [doc_tokens(doc)[i] for i in _sentence_heads(doc, sent)]
     if role == "actor1":
@@ -1183,7 +1183,7 @@ def _read_in_sentence(doc: Doc, tok: Token, code: str) -> str:
     militias in Tripoli ... the north Lebanese port" is Lebanon's Tripoli, not Libya's capital. The
     dictionary's answer stands unless exactly one other country named has a city of that name."""
     rng = _range_of(doc, tok.i)
-    named = {c for s, e, c in _sentence_places(doc, tok.sent) if not (s < rng[1] and rng[0] < e)}
+    named = {c for s, e, c in _sentence_places(doc, token_sent(doc, tok.i)) if not (s < rng[1] and rng[0] < e)}
     return _one_that_fits(doc_text(doc)[rng[0]:rng[1]], code, named)
 
 
@@ -1204,7 +1204,7 @@ def _sentence_country(doc: Doc, head: int, avoid: str | None = None) -> str | No
     "anti-"/"pro-" prefix names is not the actor's ("a prominent anti-Syria journalist")."""
     own = _range_of(doc, head)  # not the actor's own words ("President Ama Kanu": no city "Ama")
     avoided = False
-    for start, end, code in _sentence_places(doc, doc_tokens(doc)[head].sent):
+    for start, end, code in _sentence_places(doc, token_sent(doc, head)):
         if start < own[1] and own[0] < end:
             continue
         if code == avoid:

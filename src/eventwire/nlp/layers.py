@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 TIMES = "ew_times"
 TOPONYMS = "ew_toponyms"
@@ -67,6 +67,37 @@ def doc_tokens(doc: Doc) -> list[Token]:
             _TOKENS.popitem(last=False)
     _LAST[0], _LAST[1] = doc, toks
     return toks
+
+
+_SENTS: OrderedDict[int, tuple[Doc, list[Span], list[int]]] = OrderedDict()
+_LAST_SENTS: list[Any] = [None, [], []]  # the last Doc asked for, its sentences, and each token's sentence
+
+
+def token_sent(doc: Doc, i: int) -> Span:
+    """`doc[i].sent`: the sentence of token `i`, from the Doc's sentences read once.
+
+    `Token.sent` walks to the sentence's boundaries and builds a new Span on every call (~2 µs for a
+    short sentence, more for long ones); the components ask for the sentence of the same tokens many
+    times. Kept like `doc_tokens`, for the few Docs in flight and keyed by identity; the boundaries
+    are read after the parser, which is the last to set them (nothing retokenizes after it).
+    """
+    if doc is _LAST_SENTS[0]:
+        return _LAST_SENTS[1][_LAST_SENTS[2][i]]
+    key = id(doc)
+    hit = _SENTS.get(key)
+    if hit is not None and hit[0] is doc and len(hit[2]) == len(doc):
+        _SENTS.move_to_end(key)
+        sents, of = hit[1], hit[2]
+    else:
+        sents = list(doc.sents)
+        of = [0] * len(doc)
+        for n, sent in enumerate(sents):
+            of[sent.start:sent.end] = [n] * (sent.end - sent.start)
+        _SENTS[key] = (doc, sents, of)
+        if len(_SENTS) > _TOKENS_KEPT:
+            _SENTS.popitem(last=False)
+    _LAST_SENTS[0], _LAST_SENTS[1], _LAST_SENTS[2] = doc, sents, of
+    return sents[of[i]]
 
 
 def tokens_text(doc: Doc, start: int, end: int) -> str:

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.cues import CueLexicon, cue_lexicon
 from eventwire.nlp import paragraphs as _paragraphs  # noqa: F401  (registers eventwire_paragraphs)
-from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES, doc_text, doc_tokens, tokens_text
+from eventwire.nlp.layers import ATTRIBUTIONS, QUOTES, doc_text, doc_tokens, token_sent, tokens_text
 
 if not Span.has_extension("quote"):
     Span.set_extension("quote", default=None)
@@ -201,8 +201,8 @@ def _antecedent(pron: Token, ctx: _Context) -> Span | None:
     if not cands:
         return None
     # prefer the subject of this or the previous sentence (the one the story is about), else the last
-    sent = pron.sent
-    window_start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    sent = token_sent(ctx.doc, pron.i)
+    window_start = token_sent(ctx.doc, sent.start - 1).start if sent.start > 0 else sent.start
     for ent in reversed(cands):
         if ent.start < window_start:
             break
@@ -226,10 +226,10 @@ def _lookup(text: str | None) -> Any:
 
 def _context_country(tok: Token, ctx: _Context) -> str | None:
     """The country of the nearest demonym or place before a local role, in this or the previous sentence."""
-    sent = tok.sent
+    sent = token_sent(tok.doc, tok.i)
     start = sent.start
     if start > 0:
-        start = ctx.doc[start - 1].sent.start
+        start = token_sent(ctx.doc, start - 1).start
     for k in range(tok.i - 1, start - 1, -1):
         t = ctx.doc[k]
         if t.ent_type_ in ("NORP", "GPE") and k not in ctx.quote_tokens:
@@ -563,7 +563,6 @@ def _according_rel(tok: Token, ctx: _Context) -> _Rel | None:
 
 
 def _quote_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
-    doc_toks = doc_tokens(doc)
     inside = set(range(span.start, span.end))
     lex = ctx.lex
     for tok in span:
@@ -579,7 +578,7 @@ def _quote_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
     # the nearest reporting verb outside any quote in the sentences where the quote ends or starts
     best: Token | None = None
     best_dist = 10**9
-    for sent in {doc_toks[span.end - 1].sent, doc_toks[span.start].sent}:
+    for sent in {token_sent(doc, span.end - 1), token_sent(doc, span.start)}:
         for t in sent:
             if t.i in ctx.quote_tokens or not (_is_cue_verb(t, lex) or t.lower_ in lex.according):
                 continue
@@ -598,7 +597,7 @@ def _colon_cue(doc: Doc, span: Span, ctx: _Context) -> Token | None:
         k -= 1
     if k <= 0 or doc_toks[k].text != ":":
         return None
-    verb = doc_toks[k - 1].sent.root
+    verb = token_sent(doc, k - 1).root
     if verb.i in ctx.quote_tokens or verb.pos_ not in ("VERB", "AUX"):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -695,8 +694,8 @@ def find_attributions(doc: Doc) -> tuple[list[Span], list[Span]]:
         speaker: dict[str, Any] | None = None
         if cue is not None:
             source, speaker = _quote_speaker(cue, ctx)
-        elif previous is not None and span.start == doc_tokens(doc)[span.start].sent.start + 1 \
-                and doc_tokens(doc)[span.start].sent.start - prev_end <= 60:
+        elif previous is not None and span.start == token_sent(doc, span.start).start + 1 \
+                and token_sent(doc, span.start).start - prev_end <= 60:
             speaker, source = previous, prev_source  # a quote that continues the previous speaker
             cue = prev_cue
         found.append((cue, source, speaker))
@@ -787,7 +786,7 @@ def _link_denials(doc: Doc, rels: list[_Rel], lex: CueLexicon) -> None:
         obj = doc[rel.content[0]:rel.content[1]].root
         plural = obj.tag_ in ("NNS", "NNPS") or obj.lower_ in ("them", "these", "those")
         own = rel.speaker["text"].lower() if rel.speaker else None
-        sent = cue.sent
+        sent = token_sent(cue.doc, cue.i)
         for _ in range(3):
             cands = [r for r in rels if r is not rel and r.cue is not None and r.kind in ("speech", "according", "evidential")
                      and sent.start <= r.cue.i < min(sent.end, cue.i)
@@ -799,7 +798,7 @@ def _link_denials(doc: Doc, rels: list[_Rel], lex: CueLexicon) -> None:
                 break
             if sent.start == 0:
                 break
-            sent = doc_toks[sent.start - 1].sent
+            sent = token_sent(doc, sent.start - 1)
 
 
 def _lemmas(doc: Doc, span: tuple[int, int]) -> set[str]:
@@ -818,10 +817,10 @@ def _link_content_denial(doc: Doc, rel: _Rel, rels: list[_Rel]) -> None:
     if not words:
         return
     own = rel.speaker["text"].lower() if rel.speaker else None
-    first = cue.sent.start
+    first = token_sent(cue.doc, cue.i).start
     for _ in range(2):
         if first > 0:
-            first = doc_toks[first - 1].sent.start
+            first = token_sent(cue.doc, first - 1).start
     answered = [r for r in rels if r is not rel and r.cue is not None and r.kind in ("speech", "according", "evidential", "hedge", "quote")
                 and first <= r.cue.i < cue.i and r.content[1] <= cue.i
                 and not (own and r.speaker and r.speaker["text"].lower() == own)

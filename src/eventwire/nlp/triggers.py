@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.knowledge.actors import dictionary as actor_dictionary
 from eventwire.knowledge.actors import match_actor_cached as match_actor
 from eventwire.knowledge.triggers import Lexicon, TriggerEntry, lexicon
-from eventwire.nlp.layers import TRIGGERS, doc_text, doc_tokens
+from eventwire.nlp.layers import TRIGGERS, doc_text, doc_tokens, token_sent
 
 if not Span.has_extension("trigger"):
     Span.set_extension("trigger", default=None)
@@ -115,7 +115,7 @@ def _placename(tok: Token) -> bool:
     """A proper name that is not an actor: read as a place ('captured Bakhmut'), without the NER."""
     if not tok.text[:1].isupper():
         return False
-    if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.i > tok.sent.start and tok.tag_ != "NNS"
+    if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.i > token_sent(tok.doc, tok.i).start and tok.tag_ != "NNS"
                                     and not tok.text.isupper()):
         return False  # a capitalised common noun mid-sentence is a name the tagger missed ("Homs")
     found = match_actor(tok.text)
@@ -231,20 +231,13 @@ class _Reader:
         self._args: dict[tuple[str, int], Token | None] = {}
         self.cue: str | None = None  # what set the last modality ("will", "plan", "try" ...)
         self.cue_token: Token | None = None  # the word that is the cue, when it is a word of the text
-        self._sents: list[Span] | None = None
-        self._sent_of: list[int] = []
         self._sent_facts: dict[tuple[str, int], Any] = {}
         self._years: list[int] | None = None
         self._weapons: dict[int, tuple[str, ...]] = {}
 
     def sent(self, tok: Token) -> Span:
         """`tok.sent`, from the Doc's sentences read once (spaCy walks to the boundaries on each call)."""
-        if self._sents is None:
-            self._sents = list(self.doc.sents)
-            self._sent_of = [0] * len(self.doc)
-            for n, s in enumerate(self._sents):
-                self._sent_of[s.start:s.end] = [n] * (s.end - s.start)
-        return self._sents[self._sent_of[tok.i]]
+        return token_sent(self.doc, tok.i)
 
     def year_between(self, first: int, last: int) -> bool:
         """Is any token from `first` to `last` (inclusive) a year ('2022')? Years are found once per Doc."""
@@ -934,7 +927,7 @@ def _refine(r: _Reader, entry: TriggerEntry, tok: Token, span_toks: list[Token],
 
 def _without_fighting(tok: Token) -> bool:
     """'... without fighting', 'without a fight', 'without resistance' in the trigger's sentence."""
-    toks = list(tok.sent)
+    toks = list(token_sent(tok.doc, tok.i))
     for k, t in enumerate(toks[:-1]):
         if t.lower_ == "without":
             nxt = {x.lemma_.lower() for x in toks[k + 1: k + 4]}
