@@ -277,3 +277,24 @@ def test_a_town_of_several_words_heading_an_institution(topo_nlp: Language) -> N
     words = ["The", "shop", "is", "a", "mile", "east", "of", "downtown", "Rock", "Hill", "."]
     doc = finder(_hand_doc(topo_nlp, words, [(8, 10, "FAC")]))
     assert [s.text for s in doc.spans[TOPONYMS]] == ["Rock Hill"]
+
+
+def test_a_name_the_model_calls_a_person_throughout_is_the_person(topo_nlp: Language) -> None:
+    finder = topo_nlp.get_pipe("eventwire_toponyms")
+    # "Welch" is also a small West Virginia town: "stolen from Welch" is no place when the story
+    # otherwise names the man
+    words = ["They", "stabbed", "Welch", ".", "Welch", "ran", ".", "It", "was", "stolen", "from", "Welch", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(2, 3, "PERSON"), (4, 5, "PERSON"), (11, 12, "PERSON")]))
+    assert "Welch" not in [s.text for s in doc.spans[TOPONYMS]]
+    # a region keeps its place whatever the votes ("Guerrero", also a surname)
+    words = ["Guerrero", "said", ".", "Guerrero", "left", ".", "Troops", "moved", "into", "Guerrero", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(0, 1, "PERSON"), (3, 4, "PERSON"), (9, 10, "GPE")]))
+    assert 9 in [s.start for s in doc.spans[TOPONYMS]]
+
+
+def test_a_vehicle_make_after_its_model_year_is_no_town(topo_nlp: Language) -> None:
+    finder = topo_nlp.get_pipe("eventwire_toponyms")
+    words = ["A", "1992", "Toyota", "Corolla", "hit", "a", "pole", ".", "The", "Toyota", "stopped", "near",
+             "Decatur", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(1, 2, "DATE"), (2, 4, "PRODUCT"), (9, 10, "ORG"), (12, 13, "GPE")]))
+    assert [s.text for s in doc.spans[TOPONYMS]] == ["Decatur"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import Any
 
 from spacy.language import Language
@@ -124,7 +125,8 @@ class ToponymFinder:
     def _rejected(self, span: Span) -> bool:
         text = _strip(span.text)
         if not text or not text[0].isupper() or (
-                (text in person_names(span.doc) and not self._country(text) and not _located(span))
+                ((text in person_names(span.doc) or text in vehicle_makes(span.doc)) and not self._country(text)
+                 and not _located(span))
                 or (text in titled_names(span.doc) and not self._salient(text, own_name=True))):
             return True
         if span[-1].lower_ in ("of", "de", "the", "and"):
@@ -147,6 +149,16 @@ class ToponymFinder:
             if nxt is not None and nxt.lower_ in cues().speech_verbs and not self._salient(text):
                 return True  # "Petrova said": a person; "Moscow said" stays a place (its government)
         return False
+
+    def _persons_by_vote(self, doc: Doc) -> set[str]:
+        """One-word names the model calls a person in this story at least twice and at least twice as
+        often as a place ("killing Welch", "Welch went to ...", "stolen from Welch"), unless the name is
+        a town of some size, a region or a country (the surname "Guerrero" is also the Mexican state): a
+        small namesake is no reason to take the person for a place."""
+        votes = Counter((e.text, e.label_) for e in doc.ents if len(e) == 1)
+        return {name for (name, label), n in votes.items()
+                if label == "PERSON" and n >= 2 and n >= 2 * (votes[(name, "GPE")] + votes[(name, "LOC")])
+                and not self._town(name) and not self._salient(name)}
 
     def _cue(self, doc: Doc, span: Span, strong: bool = False) -> bool:
         """Do the words around say "place"? (`strong`: not "of", "and", "to" ..., which precede people too)"""
@@ -344,7 +356,7 @@ class ToponymFinder:
             add(span, "pattern")
 
         # Words of full person names ("Tim Pawlenty"): a later "Pawlenty" is the person, not a town.
-        person_words = {w for w in person_names(doc) if not self._country(w)}
+        person_words = {w for w in person_names(doc) if not self._country(w)} | self._persons_by_vote(doc)
 
         heads = cues().feature_heads
         for ent in doc.ents:
@@ -507,6 +519,19 @@ def _person_part(ent: Span) -> list[Any]:
         toks = toks[:-1]  # "Kristina's": the person's own possessive
     cut = max((k for k, t in enumerate(toks) if t.lower_ in INSTITUTION_WORDS or t.text in ("'s", "’s")), default=-1)
     return toks[cut + 1:]
+
+
+_MODEL_YEAR = re.compile(r"\b(?:a|an|A|An)\s+(?:19|20)\d\d\s+(?P<make>[A-Z][a-z]+)\s+[A-Z0-9]")
+
+
+def vehicle_makes(doc: Doc) -> frozenset[str]:
+    """Names written as a vehicle's make after its model year ("a 1992 Toyota Corolla", "a 2007 Ford
+    Explorer"): the make wherever the story writes it ("driving the Toyota"), not a town of that name."""
+    names = doc.user_data.get("ew_vehicle_makes")
+    if names is None:
+        names = frozenset(m.group("make") for m in _MODEL_YEAR.finditer(doc_text(doc)))
+        doc.user_data["ew_vehicle_makes"] = names
+    return names
 
 
 def titled_names(doc: Doc) -> frozenset[str]:
