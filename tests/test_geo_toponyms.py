@@ -290,6 +290,11 @@ def test_a_name_the_model_calls_a_person_throughout_is_the_person(topo_nlp: Lang
     words = ["Guerrero", "said", ".", "Guerrero", "left", ".", "Troops", "moved", "into", "Guerrero", "."]
     doc = finder(_hand_doc(topo_nlp, words, [(0, 1, "PERSON"), (3, 4, "PERSON"), (9, 10, "GPE")]))
     assert 9 in [s.start for s in doc.spans[TOPONYMS]]
+    # a town the story locates ("in X", "around X") is no person, whatever the model's labels
+    words = ["A", "strike", "hit", "a", "market", "in", "Jowhar", ".", "Strikes", "hit", "posts", "around", "Jowhar",
+             ".", "Jowhar", "was", "calm", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(6, 7, "PERSON"), (12, 13, "PERSON"), (14, 15, "PERSON")]))
+    assert [s.start for s in doc.spans[TOPONYMS]][:2] == [6, 12]
 
 
 def test_a_vehicle_make_after_its_model_year_is_no_town(topo_nlp: Language) -> None:

@@ -152,12 +152,22 @@ class ToponymFinder:
 
     def _persons_by_vote(self, doc: Doc) -> set[str]:
         """One-word names the model calls a person in this story at least twice and at least twice as
-        often as a place ("killing Welch", "Welch went to ...", "stolen from Welch"), unless the name is
+        often as the story places them (a place label, or a locating word before: "in X", "around X")
+        ("killing Welch", "Welch went to ...", "stolen from Welch"), unless the name is
         a town of some size, a region or a country (the surname "Guerrero" is also the Mexican state): a
         small namesake is no reason to take the person for a place."""
-        votes = Counter((e.text, e.label_) for e in doc.ents if len(e) == 1)
-        return {name for (name, label), n in votes.items()
-                if label == "PERSON" and n >= 2 and n >= 2 * (votes[(name, "GPE")] + votes[(name, "LOC")])
+        toks = doc_tokens(doc)
+        persons: Counter[str] = Counter()
+        places: Counter[str] = Counter()
+        for e in doc.ents:
+            if len(e) != 1:
+                continue
+            prev = toks[e.start - 1].lower_ if e.start > 0 else ""
+            if e.label_ in PLACE_LABELS or (prev in LOCATIVE and prev not in WEAK_LOCATIVE and prev != "from"):
+                places[e.text] += 1  # "in Jowhar", "around Jowhar" count for the place whatever the label
+            elif e.label_ == "PERSON":
+                persons[e.text] += 1
+        return {name for name, n in persons.items() if n >= 2 and n >= 2 * places[name]
                 and not self._town(name) and not self._salient(name)}
 
     def _cue(self, doc: Doc, span: Span, strong: bool = False) -> bool:
