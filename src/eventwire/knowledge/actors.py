@@ -28,6 +28,7 @@ from typing import Any
 
 import pycountry
 
+from eventwire.knowledge.alternation import word_alternation
 from eventwire.knowledge.yamlio import load_yaml
 from eventwire.records import Actor
 
@@ -125,8 +126,7 @@ def _plural(word: str) -> str | None:
 
 
 def _alternation(terms: list[str]) -> str:
-    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
-    return "|".join(re.escape(t) for t in ordered)
+    return word_alternation(terms)
 
 
 def _load() -> _Dictionary:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from eventwire.errors import EventwireError
+from eventwire.knowledge.alternation import word_alternation
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, PlaceRow, get_gazetteer
 from eventwire.knowledge.gazetteer.context import (
     SpanContext,
@@ -522,7 +523,7 @@ def resolve_places(extraction: Extraction) -> Extraction:
 @lru_cache(maxsize=1)
 def _location_nouns() -> str:
     """The place nouns of `cues.yaml` as one regex alternation, longest first."""
-    return "|".join(re.escape(n) for n in sorted(cues().location_nouns, key=len, reverse=True))
+    return word_alternation(cues().location_nouns)
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from eventwire.knowledge.alternation import word_alternation
 from eventwire.knowledge.yamlio import load_yaml
 
 
@@ -59,7 +60,7 @@ def cues() -> Cues:
 
 
 def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return word_alternation(words)
 
 
 @lru_cache(maxsize=1)

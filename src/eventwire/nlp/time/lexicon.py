@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from eventwire.knowledge.alternation import word_alternation
+
 # libyaml's C loader when PyYAML was built with it (several times faster), else the pure-Python one
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,9 +27,7 @@ def data_text(name: str) -> str:
 
 def alternation(words: list[str] | set[str] | dict[str, Any], *, boundary: bool = False) -> str:
     """A regex alternation of `words`, longest first, with spaces matching any white space."""
-    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
-    parts = [re.escape(w).replace(r"\ ", r"\s+") for w in items]
-    body = "(?:" + "|".join(parts) + ")"
+    body = word_alternation(words, spaces=r"\s+")
     return rf"\b{body}\b" if boundary else body
 
 
