@@ -509,9 +509,11 @@ def resolve_places(extraction: Extraction) -> Extraction:
         places.append(r.model_copy(update={"name": p.name}) if r is not None else p)
     events = []
     region: Place | None = None
+    usable = _usable_places(places, text)
+    demonyms: dict[tuple[int, int], Place | None] = {}
     for e in extraction.events:
         if e.place is None or e.place.geonameid is None:  # an unresolved place from assemble is filled in
-            found = event_place(e, places, text, gaz)
+            found = event_place(e, places, text, gaz, usable=usable, demonyms=demonyms)
             if found is None and _names_unknown_place(e, places, text):
                 region = region or _dateline_region(extraction, places, gaz)
                 found = region
@@ -566,18 +568,34 @@ def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer | None = None) -> Place | None:
-    """The most specific resolved place the event's sentence supports (or the paragraph before it)."""
+def _usable_places(places: Sequence[Place], text: str) -> list[Place]:
+    """The resolved places that may say where something happened. A country in the possessive owns
+    something ("Iran's Quds Force", "Russia's defence ministry"): it says whose, not where; where the
+    thing is, another name says ("Russia's Kursk region"). Nor does the seat of a source."""
+    return [p for p in places if p.span is not None and p.geonameid is not None
+            and not (p.level == "country" and _OWNER.match(text, p.span.end))
+            and not _SEAT.search(text, max(0, p.span.start - 80), p.span.start)]
+
+
+def event_place(event: Event, places: Sequence[Place], text: str, gaz: Gazetteer | None = None, *,
+                usable: list[Place] | None = None,
+                demonyms: dict[tuple[int, int], Place | None] | None = None) -> Place | None:
+    """The most specific resolved place the event's sentence supports (or the paragraph before it).
+
+    `usable` (`_usable_places(places, text)`) and `demonyms` (a dict kept across the events of one
+    story, by sentence) let a caller work them out once per story instead of once per event."""
     sent = event.sentence or event.trigger
     if sent is None:
         return None
-    # A country in the possessive owns something ("Iran's Quds Force", "Russia's defence ministry"):
-    # it says whose, not where; where the thing is, another name says ("Russia's Kursk region").
-    resolved = [p for p in places if p.span is not None and p.geonameid is not None
-                and not (p.level == "country" and _OWNER.match(text, p.span.end))
-                and not _SEAT.search(text, max(0, p.span.start - 80), p.span.start)]
+    resolved = usable if usable is not None else _usable_places(places, text)
     inside = [p for p in resolved if sent.start <= p.span.start and p.span.end <= sent.end]  # type: ignore[union-attr]
-    demonym = _demonym_place(text, sent, gaz or get_gazetteer())
+    key = (sent.start, sent.end)
+    if demonyms is not None and key in demonyms:
+        demonym = demonyms[key]
+    else:
+        demonym = _demonym_place(text, sent, gaz or get_gazetteer())
+        if demonyms is not None:
+            demonyms[key] = demonym
     trigger = event.trigger
     # A country named before the trigger is usually the actor ("Ukraine pounded Russian regions"):
     # the place is what the sentence names after it, or a demonym place ("Russian regions").
