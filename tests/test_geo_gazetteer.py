@@ -152,6 +152,24 @@ def test_english_name_rules() -> None:
     assert english_name("Tennessee", ["State of Tennessee"], set()) == "Tennessee"     # ASCII names stay
 
 
+def test_division_short_names() -> None:
+    from eventwire.knowledge.gazetteer.build import division_short_names
+
+    assert division_short_names("Testaria, Respublika", [], "RU") == ["Testaria"]        # ISO's comma form
+    assert division_short_names("Testiya, Respublika", ["Testiya Republic"], "RU") == ["Testiya", "Testia"]
+    assert division_short_names("Severnaya Testiya, Respublika", ["North Testia–Alania"], "RU")[1] == "North Testia"
+    assert division_short_names("Testo, Región de", [], "ES") == ["Testo"]
+    assert division_short_names("Southern Nations, Nationalities and Peoples", [], "ET") == []  # no generic
+    assert division_short_names("Testovskaya oblast'", ["Testov Oblast"], "RU") == []
+
+
+def test_north_caucasus_republics_and_breakaway_regions(gaz: Gazetteer) -> None:
+    for name in ("Dagestan", "Ingushetia", "North Ossetia", "Tatarstan"):
+        assert any(c.row.level == "admin1" and c.row.country_code == "RU" for c in gaz.candidates(name)), name
+    (so,) = [c.row for c in gaz.candidates("South Ossetia") if c.row.level == "other"]
+    assert so.country_code == "GE" and 41.5 < (so.lat or 0) < 43 and 43 < (so.lon or 0) < 45
+
+
 def test_world_regions_seas_and_islands(gaz: Gazetteer) -> None:
     # a group of countries sits among its members, found by the names writers use
     (me,) = [c.row for c in gaz.candidates("Middle East") if c.row.level == "other"]

@@ -32,7 +32,7 @@ from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 Progress = Callable[[str], None]
 
 
@@ -189,6 +189,36 @@ def english_name(name: str, aliases: list[str], member_names: set[str]) -> str:
     return name
 
 
+# the generic part of a division name written the ISO 3166-2 way, after a comma ("Dagestan, Respublika",
+# "Murcia, Región de"): the name before it is what writers use
+_INVERTED_GENERICS = frozenset({"respublika", "région", "région de", "región", "región de", "comunidad", "comunidad de",
+                                "comunidad foral de", "principado de", "hlavní město", "unitatea teritorială din",
+                                "unitatea teritorială autonomă"})
+_REPUBLIC = re.compile(r"^(?:Republic of (?P<a>[A-Z][\w' -]+)|(?P<b>[A-Z][\w' -]+?) Republic)$")
+
+
+def division_short_names(name: str, aliases: list[str], cc: str | None) -> list[str]:
+    """Short names of a division that its data leave out: "Dagestan" for "Dagestan, Respublika" and
+    "Dagestan Republic", "North Ossetia" for "North Ossetia–Alania", and the English spelling of a
+    Russian republic's romanised name ("Ingushetiya" -> "Ingushetia", "Adygeya" -> "Adygea")."""
+    out: list[str] = []
+    head, sep, tail = name.partition(", ")
+    if sep and tail.lower() in _INVERTED_GENERICS:
+        out.append(head)
+    for a in aliases:
+        first, dash, _ = a.partition("–")  # an en dash joins a double name ("North Ossetia–Alania")
+        for part in [a, first.strip()] if dash and first.isascii() else [a]:
+            m = _REPUBLIC.match(part)
+            if m:
+                out.append(m.group("a") or m.group("b"))
+            elif part is not a and len(part.split()) >= 2:
+                out.append(part)
+    if cc == "RU":
+        out += [re.sub(r"iya$", "ia", n) for n in out if n.endswith("iya")]
+        out += [re.sub(r"eya$", "ea", n) for n in out if n.endswith("eya")]
+    return [n for n in dict.fromkeys(out) if n and n != name and n not in aliases]
+
+
 def _names_of(name: str, aliases: list[str]) -> Iterator[tuple[str, int]]:
     yield fold(name), PRIMARY
     for a in aliases:
@@ -334,6 +364,7 @@ def build_default(path: Path, progress: Progress | None = None) -> BuildStats:
         aliases = [a for a in alias_s.split("|") if a]
         member_names = {p[3] for p in pts}
         local = fold(name)
+        aliases += division_short_names(name, aliases, cc)
         english = english_name(name, aliases, member_names)
         if english != name:
             aliases.append(name)  # the local form stays a name of the division, for matching
@@ -466,7 +497,8 @@ def _world_regions(w: _Writer, loc: Path) -> int:
         # A sea or ocean has no people: it ranks like a big city against namesake villages ("Pacific,
         # Missouri"), being named about as often.
         pop = int(f.get("population") or (WATER_SALIENCE if fcl == "H" else 0))
-        w.place(next_id, names[0], float(f["lat"]), float(f["lon"]), fcl, code, None, None, None, pop, "other")
+        cc = str(f["country"]) if f.get("country") else None  # a region inside one country ("South Ossetia")
+        w.place(next_id, names[0], float(f["lat"]), float(f["lon"]), fcl, code, cc, None, None, pop, "other")
         for n in names:  # "Pacific", "Mediterranean": the short forms are the names writers use
             w.name(fold(n), next_id, PRIMARY)
         next_id -= 1
