@@ -166,6 +166,12 @@ def test_division_short_names() -> None:
 def test_north_caucasus_republics_and_breakaway_regions(gaz: Gazetteer) -> None:
     for name in ("Dagestan", "Ingushetia", "North Ossetia", "Tatarstan"):
         assert any(c.row.level == "admin1" and c.row.country_code == "RU" for c in gaz.candidates(name)), name
+    # "the EU" is the union, not the Norman town of Eu
+    from eventwire.resolve.geo import resolve_spans
+
+    (eu,) = resolve_spans("The EU sent aid.", [(4, 6)], gazetteer=gaz)
+    assert eu is not None and eu.geonameid == next(
+        c.row.geonameid for c in gaz.candidates("European Union") if c.row.level == "other")
     (so,) = [c.row for c in gaz.candidates("South Ossetia") if c.row.level == "other"]
     assert so.country_code == "GE" and 41.5 < (so.lat or 0) < 43 and 43 < (so.lon or 0) < 45
 
