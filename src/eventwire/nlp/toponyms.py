@@ -153,7 +153,7 @@ class ToponymFinder:
     def _persons_by_vote(self, doc: Doc) -> set[str]:
         """One-word names the model calls a person in this story at least twice and at least twice as
         often as the story places them (a place label, or a locating word before: "in X", "around X")
-        ("killing Welch", "Welch went to ...", "stolen from Welch"), unless the name is
+        ("they stabbed Welch", "Welch ran", "stolen from Welch"), unless the name is
         a town of some size, a region or a country (the surname "Guerrero" is also the Mexican state): a
         small namesake is no reason to take the person for a place."""
         toks = doc_tokens(doc)
@@ -512,8 +512,8 @@ def _party_pattern() -> re.Pattern[str]:
 
 def person_names(doc: Doc) -> frozenset[str]:
     """Words of the doc's multi-word PERSON entities, leaving out what names an institution or an
-    owner in them: the model also tags "Alexandria Police" and "Alexandria Commonwealth's Attorney"
-    as persons, and "Alexandria" is the town there, not a name of the spokeswoman who follows."""
+    owner in them: the model also tags "Maplewood Police" and "Maplewood Commonwealth's Attorney"
+    as persons, and "Maplewood" is the town there, not a name of the spokeswoman who follows."""
     names = doc.user_data.get("ew_person_names")
     if names is None:
         names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in _person_part(e))
@@ -522,8 +522,8 @@ def person_names(doc: Doc) -> frozenset[str]:
 
 
 def _person_part(ent: Span) -> list[Any]:
-    """The words of a PERSON entity after its last institution word or inner possessive ("Alexandria
-    Police Spokeswoman Ashley Hildebrandt" → the title and the name; "Tim Pawlenty" → both words)."""
+    """The words of a PERSON entity after its last institution word or inner possessive ("Maplewood
+    Police Spokeswoman Dana Quill" → the title and the name; "Tim Pawlenty" → both words)."""
     toks = list(ent)
     if toks and toks[-1].text in ("'s", "’s"):
         toks = toks[:-1]  # "Kristina's": the person's own possessive
@@ -571,7 +571,7 @@ _ABBR = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$")  # St. / W.Va. / D.C.
 def _located(span: Span) -> bool:
     """A mention the model tags as a place, right after a word that locates ("the election in Sochi"):
     a place, even where a person's name in the story has the same word (a headline the model read as
-    "Freemason Bogdanov Joins Sochi")."""
+    "Ivanov Joins Sochi")."""
     if span[0].ent_type_ not in PLACE_LABELS or span.start == 0:
         return False
     toks = doc_tokens(span.doc)
@@ -617,7 +617,7 @@ def _heads_entity(doc: Doc, span: Span) -> bool:
     """The first words of an organisation's or facility's name ("Lombard Historical Society", "Danbury
     police"): with the name already a place in the story, the place it is named for."""
     nxt = doc_tokens(doc)[span.end] if span.end < len(doc) else None
-    # (a PERSON the model made of an institution: "Alexandria Police Spokeswoman Ashley Hildebrandt")
+    # (a PERSON the model made of an institution: "Maplewood Police Spokeswoman Dana Quill")
     return span[0].ent_iob_ == "B" and (span[0].ent_type_ in ("ORG", "FAC") or (
         span[0].ent_type_ == "PERSON" and nxt is not None and nxt.lower_ in INSTITUTION_WORDS)) and all(
         t.ent_iob_ == "I" for t in span[1:]) and not (nxt is not None and nxt.text in ("'s", "’s"))
