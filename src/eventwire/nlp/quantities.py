@@ -296,7 +296,7 @@ def _counted_noun(doc: Doc, num: _Number) -> Token | None:
     """The noun a figure counts: 'four Russian [airfields]', 'dozens of [settlements]'."""
     doc_toks = doc_tokens(doc)
     last = doc_toks[num.end - 1]
-    sent_end = token_sent(last.doc, last.i).end
+    sent_end = token_sent(doc, last.i).end
     j = num.end
     if j < sent_end and doc_toks[j].lower_ == "of":
         # "dozens of settlements", "25 of them", "20 of 25 drones"
@@ -317,7 +317,7 @@ def _counted_noun(doc: Doc, num: _Number) -> Token | None:
             k += 1
         return None
     head = last.head
-    if head.i >= num.end and head.pos_ in ("NOUN", "PROPN") and head.i - num.end <= 4 and token_sent(last.doc, head.i) == token_sent(last.doc, last.i):
+    if head.i >= num.end and head.pos_ in ("NOUN", "PROPN") and head.i - num.end <= 4 and token_sent(doc, head.i) == token_sent(doc, last.i):
         return head
     k = j
     while k < sent_end and k < j + 5:

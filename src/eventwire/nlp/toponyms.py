@@ -49,6 +49,7 @@ LOCATIVE = frozenset({"in", "into", "near", "from", "at", "to", "across", "outsi
                       "reach", "reached", "entered", "captured", "shelled", "struck", "hit", "attacked", "visited",
                       "left", "fled", "liberated", "seized", "took", "downtown"})
 WEAK_LOCATIVE = frozenset({"of", "and", "to", "at", "between", "via", "reach", "visited", "left", "took"})
+STRONG_LOCATIVE = LOCATIVE - WEAK_LOCATIVE  # words that locate what follows; the weak ones precede people too
 MAX_TOKENS = 5
 BIG_PLACE = 100_000
 
@@ -163,7 +164,7 @@ class ToponymFinder:
             if len(e) != 1:
                 continue
             prev = toks[e.start - 1].lower_ if e.start > 0 else ""
-            if e.label_ in PLACE_LABELS or (prev in LOCATIVE and prev not in WEAK_LOCATIVE and prev != "from"):
+            if e.label_ in PLACE_LABELS or (prev in STRONG_LOCATIVE and prev != "from"):
                 places[e.text] += 1  # "in Jowhar", "around Jowhar" count for the place whatever the label
             elif e.label_ == "PERSON":
                 persons[e.text] += 1
@@ -174,7 +175,7 @@ class ToponymFinder:
         """Do the words around say "place"? (`strong`: not "of", "and", "to" ..., which precede people too)"""
         doc_toks = doc_tokens(doc)
         prev = doc_toks[span.start - 1] if span.start > 0 else None
-        if prev is not None and prev.lower_ in LOCATIVE and not (strong and prev.lower_ in WEAK_LOCATIVE):
+        if prev is not None and prev.lower_ in (STRONG_LOCATIVE if strong else LOCATIVE):
             return True
         if prev is not None and prev.text in ("'s", "’s") and span.start > 1:
             return True
@@ -578,7 +579,7 @@ def _located(span: Span) -> bool:
     prev = toks[span.start - 1].lower_
     if span.end < len(toks) and toks[span.end].text in ("'s", "’s", "'", "’"):
         return False  # "in Obama's stimulus law", "outside Chaudhry's home": whose, a person's
-    return prev in LOCATIVE and prev not in WEAK_LOCATIVE
+    return prev in STRONG_LOCATIVE
 
 
 def _capitalised(tok: Any) -> bool:

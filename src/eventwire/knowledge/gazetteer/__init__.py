@@ -51,14 +51,14 @@ def build_gazetteer(path: Path | None = None, *, force: bool = False, progress: 
 def get_gazetteer(path: Path | None = None) -> Gazetteer:
     """The gazetteer for this process: built on first use, loaded once, then shared."""
     if path is None:
-        known = _DEFAULT.get(os.environ.get("EVENTWIRE_HOME"))
-        if known is not None:
-            return known
-    target = path or gazetteer_path()
+        home = os.environ.get("EVENTWIRE_HOME")
+        known = _DEFAULT.get(home)
+        if known is None:
+            known = _DEFAULT[home] = get_gazetteer(gazetteer_path())
+        return known
+    target = path
     gaz = _CACHE.get(target)
     if gaz is not None:
-        if path is None:
-            _DEFAULT[os.environ.get("EVENTWIRE_HOME")] = gaz
         return gaz
     if not target.exists():
         build_gazetteer(target)
@@ -67,8 +67,6 @@ def get_gazetteer(path: Path | None = None) -> Gazetteer:
         if gaz is None:
             gaz = Gazetteer(target)
             _CACHE[target] = gaz
-        if path is None:
-            _DEFAULT[os.environ.get("EVENTWIRE_HOME")] = gaz
     return gaz
 
 

@@ -206,12 +206,15 @@ def division_short_names(name: str, aliases: list[str], cc: str | None) -> list[
     if sep and tail.lower() in _INVERTED_GENERICS:
         out.append(head)
     for a in aliases:
+        parts = [a]
         first, dash, _ = a.partition("–")  # an en dash joins a double name ("North Ossetia–Alania")
-        for part in [a, first.strip()] if dash and first.isascii() else [a]:
+        if dash and first.isascii():
+            parts.append(first.strip())
+        for k, part in enumerate(parts):
             m = _REPUBLIC.match(part)
             if m:
                 out.append(m.group("a") or m.group("b"))
-            elif part is not a and len(part.split()) >= 2:
+            elif k == 1 and len(part.split()) >= 2:  # the first half of a double name, of two words or more
                 out.append(part)
     if cc == "RU":
         out += [re.sub(r"iya$", "ia", n) for n in out if n.endswith("iya")]
