@@ -204,3 +204,35 @@ def test_seas_beat_namesake_provinces_and_towns() -> None:
     red, pac = resolve_spans(text, [(13, 20), (29, 36)])
     assert red is not None and red.feature_code == "SEA"  # not Sudan's Red Sea state
     assert pac is not None and pac.feature_code == "OCN"  # not Pacific, Missouri
+
+
+def test_country_points_stay_near_geonames_and_lean_to_the_mainland(gaz: Gazetteer) -> None:
+    from eventwire.knowledge.gazetteer.build import COUNTRY_LEAN_KM, _countryinfo
+    from eventwire.knowledge.geodesy import great_circle_km
+
+    info = _countryinfo()
+    for cc in ("RU", "CA", "CN", "AU", "FR", "UA"):
+        row = gaz.country(cc)
+        assert row is not None and row.lat is not None and row.lon is not None
+        factbook = info[cc]["latlng"]
+        assert isinstance(factbook, list)
+        assert great_circle_km(row.lat, row.lon, factbook[0], factbook[1]) <= COUNTRY_LEAN_KM + 1, cc
+    # the United States: GeoNames' point (the centre of the 48 states), not the Factbook's 38N 97W
+    us = gaz.country("US")
+    assert us is not None and us.lat is not None and us.lon is not None
+    assert great_circle_km(us.lat, us.lon, 39.83, -98.58) < 60
+    assert great_circle_km(us.lat, us.lon, 38.0, -97.0) > 150
+
+
+@given(st.floats(-60, 60), st.floats(-180, 180), st.floats(-8, 8), st.floats(-8, 8), st.floats(0, 500))
+def test_toward_moves_at_most_km_and_never_past_the_midpoint(lat: float, lon: float, dlat: float, dlon: float,
+                                                             km: float) -> None:
+    from eventwire.knowledge.geodesy import great_circle_km, toward
+
+    goal = (lat + dlat, (lon + dlon + 180) % 360 - 180)  # a goal a few hundred km away, across 180 degrees too
+    p = toward((lat, lon), goal, km)
+    whole = great_circle_km(lat, lon, *goal)
+    moved = great_circle_km(lat, lon, *p)
+    assert -180 <= p[1] <= 180
+    assert moved <= min(km, whole / 2) * 1.05 + 1e-6  # lat/lon interpolation is near the great circle here
+    assert great_circle_km(*p, *goal) <= whole - moved * 0.95 + 1e-6

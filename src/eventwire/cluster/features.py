@@ -7,7 +7,6 @@ apart, a different kind of event) that forbids merging whatever the other featur
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ from eventwire.cluster.config import (
     MODALITY_GROUP,
     MergeConfig,
 )
+from eventwire.knowledge.geodesy import great_circle_km
 from eventwire.records import Actor, Event, Place
 
 
@@ -66,14 +66,6 @@ def _type_feature(a: Event, b: Event) -> Feature:
     return Feature("type", None, "one mention has no event type")
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    # Great-circle distance; a two-line formula does not justify a dependency.
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _precision(p: Place) -> int:
     if p.precision:
         return p.precision
@@ -109,7 +101,7 @@ def _place_feature(a: Event, b: Event, cfg: MergeConfig) -> Feature:
         # Sudzha is "in the Kursk region": compatible, but a region is a coarse location.
         return Feature("place", 0.6, f"{pa.name} and {pb.name}: one region holds the other")
     if pa.lat is not None and pa.lon is not None and pb.lat is not None and pb.lon is not None:
-        km = _haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
+        km = great_circle_km(pa.lat, pa.lon, pb.lat, pb.lon)
         tol = max(cfg.place_tolerance_km[_precision(pa)], cfg.place_tolerance_km[_precision(pb)])
         why = f"{pa.name} and {pb.name} {km:.0f} km apart (tolerance {tol:.0f} km)"
         if km <= tol:

@@ -13,7 +13,6 @@ Metrics (the field's own, so results compare with Mordecai3 and the Gritta et al
 from __future__ import annotations
 
 import csv
-import math
 import re
 import statistics
 import time
@@ -26,6 +25,7 @@ from typing import Any
 from eventwire.config import shared_data_dir
 from eventwire.errors import EventwireError
 from eventwire.evaluate.report import EvalReport, ScoreTable
+from eventwire.knowledge.geodesy import great_circle_km
 from eventwire.records import Place
 
 
@@ -100,14 +100,6 @@ def _align(text: str, name: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine, mean Earth radius 6,371 km)."""
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 @dataclass
 class _Acc:
     n: int = 0
@@ -124,7 +116,7 @@ class _Acc:
         if place is None or place.lat is None or place.lon is None or gold.lat is None or gold.lon is None:
             return None
         self.resolved += 1
-        d = km(gold.lat, gold.lon, place.lat, place.lon)
+        d = great_circle_km(gold.lat, gold.lon, place.lat, place.lon)
         self.errors.append(d)
         if d <= 161:
             self.within += 1

