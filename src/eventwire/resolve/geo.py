@@ -29,12 +29,14 @@ from eventwire.knowledge.gazetteer import Candidate, Gazetteer, PlaceRow, get_ga
 from eventwire.knowledge.gazetteer.context import (
     SpanContext,
     cues,
+    part_container,
+    part_of_name,
     region_level,
     span_context,
     split_region_word,
 )
 from eventwire.knowledge.gazetteer.demonyms import demonym_country
-from eventwire.knowledge.gazetteer.store import DERIVED
+from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, SPELLING
 from eventwire.knowledge.geodesy import great_circle_km
 from eventwire.records import Event, Extraction, Place, Span
 
@@ -95,6 +97,7 @@ class _Mention:
     container: PlaceRow | None = None
     level_word: str | None = None
     country_own: bool = False  # a country has this as its own name
+    approx: bool = False  # no place of this name: its candidates are the place the text puts it in
     whole: frozenset[int] = frozenset()
     base: list[float] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
@@ -127,8 +130,9 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[tuple[Candidate, ...], bool]:
         cands = admin or whole or cands
     if not cands and name.isupper() and len(name) > 3:
         cands = gaz.candidates(name.title())
-    if not cands:
-        # A demonym given as a place ("American", "Palestinians") stands for its country.
+    if not cands or all(c.kind == SPELLING for c in cands):
+        # A demonym given as a place ("American", "Palestinians", "Iraqi") stands for its country,
+        # before any village spelled like it.
         cc = demonym_country(name)
         row = gaz.country(cc) if cc else None
         if row is not None:
@@ -149,6 +153,81 @@ def _container(gaz: Gazetteer, text: str | None) -> PlaceRow | None:
             return max(areas, key=lambda c: (region and c.row.level == "admin1", c.kind == 0,
                                              c.row.level == "admin1", c.row.population)).row
     return None
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s+(?P<next>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)|and\b|or\b|&)")
+
+
+def _names_its_division(gaz: Gazetteer, m: _Mention, text: str) -> bool:
+    """Whether the area written after a name surely is the division it lies in: one written with its
+    division word ("Novokaterynivka, Donetsk Oblast"), or a first-level division after a comma or
+    "in" that ends the phrase or leads to its country ("Stroud, Ontario, Canada"), not a member
+    of a list ("Kiev, Minsk and Riga"; "Cooke, Grayson and Love counties") or a country's namesake
+    division ("Chicacao, Guatemala")."""
+    written = m.ctx.container
+    if m.container is None or not written:
+        return False
+    clean = _clean(written)
+    if not any(c.row.geonameid == m.container.geonameid for c in _lookup(gaz, clean)[0]):
+        return False  # the area is named by only the first words ("San Fernando" of "San Fernando Valley")
+    if split_region_word(clean)[1]:
+        return m.container.level == "admin1"
+    if (m.container.level != "admin1" or clean.casefold() in cues().not_places
+            or not re.match(r"^(?:,\s+|\s+in\s+)" + re.escape(written), text[m.end:])
+            or any(c.row.level == "country" and c.kind <= ALTERNATE for c in gaz.candidates(clean))):
+        return False
+    after = _LIST_GOES_ON.match(text, m.end + text[m.end:].index(written) + len(written))
+    if after is None:
+        return True
+    nxt = after.group("next")
+    return nxt is not None and any(c.row.level == "country" and c.kind <= ALTERNATE
+                                   for c in gaz.candidates(_clean(nxt)))
+
+
+def _stand_ins(gaz: Gazetteer, text: str, start: int, end: int, name: str) -> tuple[Candidate, ...]:
+    """Candidates for a name the gazetteer lacks: the place it is named by ("North Dallas" -> Dallas,
+    "Swat Valley" -> Swat) if it lies in the area the text puts the name in, else that area ("Abu Shok
+    camp in Al-Fashir", "Kharkiv's Saltivka district"), which is how ACLED codes a village it cannot find."""
+    not_places = cues().not_places
+    area: tuple[Candidate, ...] = ()
+    where = part_container(text, start, end)
+    words = _clean(where).split() if where else []
+    for n in range(min(len(words), 5), 0, -1):
+        head = " ".join(words[:n])
+        if n == 1 and head.casefold() in not_places:
+            break
+        area = tuple(c for c in _lookup(gaz, head)[0] if c.kind <= DERIVED)
+        if area:
+            break
+    part = part_of_name(_clean(name))
+    if part and part.casefold() not in not_places:
+        named_by = tuple(c for c in _lookup(gaz, part)[0] if c.kind <= DERIVED)
+        if area:
+            named_by = tuple(c for c in named_by if any(_inside(c.row, a.row) for a in area))
+        if named_by:
+            return named_by
+    return area
+
+
+def _spelling_only(gaz: Gazetteer, text: str, m: _Mention) -> None:
+    """A name found only by its spelling skeleton ("Cellardyke" ~ a namesake an ocean away) gives way to
+    the area the text puts it in when no such namesake lies there."""
+    if not m.cands or any(c.kind < SPELLING for c in m.cands):
+        return
+    area = _stand_ins(gaz, text, m.start, m.end, m.name)
+    if area and not any(_inside(c.row, a.row) for c in m.cands for a in area):
+        m.cands, m.approx = area, True
+
+
+def _fits_story(out: list[Place | None], mentions: list[_Mention]) -> None:
+    """A stand-in in a country no other place of the story is in is a namesake, not the place: dropped
+    ("West Midlands" -> Zimbabwe's Midlands in a story about England)."""
+    countries = {p.country_code for p, m in zip(out, mentions, strict=True) if p is not None and not m.approx}
+    if not countries:
+        return
+    for i, (p, m) in enumerate(zip(out, mentions, strict=True)):
+        if p is not None and m.approx and p.country_code not in countries:
+            out[i] = None
 
 
 def _chain_containers(mentions: list[_Mention]) -> None:
@@ -267,6 +346,11 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         ctx = span_context(text, start, end)
         cands, region = _lookup(gaz, name)
         m = _Mention(start, end, name, ctx, region, cands)
+        if not cands:
+            m.cands = _stand_ins(gaz, text, start, end, name)
+            m.approx = bool(m.cands)
+        else:
+            _spelling_only(gaz, text, m)
         if region:
             clean = _clean(name)
             m.level_word = region_level(clean)
@@ -278,13 +362,13 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             # "Armenia, Georgia, Iraq, Iran": a list, not "Albany, New York": a country is in no container,
             # and "Ohio, Oregon, South Carolina" names states side by side.
             m.container = None
-        if (m.container is not None and m.container.level == "admin1"
-                and split_region_word(_clean(ctx.container or ""))[1]
+        if (m.container is not None and m.cands and _names_its_division(gaz, m, text)
                 and all(c.row.level in LOCAL_LEVELS for c in m.cands)
                 and not any(_inside(c.row, m.container) for c in m.cands)):
-            # "Novokaterynivka, Donetsk Oblast" with no such village in the gazetteer: the region it is
-            # in, not a namesake hundreds of kilometres away.
+            # "Novokaterynivka, Donetsk Oblast" / "Stroud, Ontario" with no such town in the gazetteer:
+            # the region it is in, not a namesake hundreds of kilometres away.
             m.cands = (Candidate(m.container, DERIVED),)
+            m.approx = True
         mentions.append(m)
     _chain_containers(mentions)
     all_mentions = list(mentions)
@@ -339,6 +423,9 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         for m, ks in zip(all_mentions, keys, strict=True):
             cv: dict[str | None, float] = defaultdict(float)
             av: dict[tuple[str, str] | None, float] = defaultdict(float)
+            if m.approx:  # a stand-in echoes the name it stands in for: it takes the story's votes, gives none
+                contrib.append((cv, av))
+                continue
             for (cc, akey), p in zip(ks, m.probs, strict=True):
                 cv[cc] += p
                 av[akey] += p
@@ -350,7 +437,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         # Places named in one story are usually near each other: the confident local choices so far.
         anchors: dict[tuple[float, float], set[str]] = defaultdict(set)
         for m in all_mentions:
-            if m.probs:
+            if m.probs and not m.approx:
                 b = max(range(len(m.probs)), key=lambda i: m.probs[i])
                 r = m.cands[b].row
                 if m.probs[b] >= 0.5 and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
@@ -396,8 +483,12 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         best = max(range(len(scores)), key=lambda i: scores[i])
         row = m.cands[best].row
         span = Span(start=m.start, end=m.end, text=m.name)
-        out.append(place_from_row(gaz, row, m.name, span, m.ctx, m.probs[best]))
+        place = place_from_row(gaz, row, m.name, span, m.ctx, m.probs[best])
+        if m.approx and place.precision == 1:
+            place.precision = 2  # placed at the known place it is in or named by (ACLED: near a town)
+        out.append(place)
     _pull_near(gaz, mentions, out, text)
+    _fits_story(out, mentions)
     return out
 
 

@@ -33,7 +33,7 @@ from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCH
 from eventwire.knowledge.geodesy import toward
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 Progress = Callable[[str], None]
 
 
@@ -83,6 +83,13 @@ _GENERIC = (
     "muhafazat", "wilayah", "ostan", "estado", "estado de", "state of", "republic of", "province of",
     "provincia de", "provincia di", "departamento de", "region de", "municipio", "municipio de",
     "district of", "city and county of", "county of", "census area", "city and borough", "municipality of",
+    # the words of other languages GeoNames keeps in division names ("Kabupaten Karo", "Amphoe Mueang
+    # Chiang Mai", "Shahrestan-e Tehran", "Powiat krakowski", "Nagasaki Shi", "Bodrum Ilcesi")
+    "kabupaten", "kabupaten administrasi", "kota", "kota administrasi", "regency", "comuna", "municipiul",
+    "oras", "orasul", "amphoe", "muang", "huyen", "thanh pho", "thi xa", "quan", "srok", "khan", "shahrestan",
+    "shahrestan e", "bakhsh", "markaz", "powiat", "gmina", "gemeente", "obshtina", "grad", "opcina", "okres",
+    "distrito", "partido", "daira", "landkreis", "kreis", "politischer bezirk", "bezirk", "shi", "ken", "gun",
+    "ilcesi", "tumani", "audany", "pagasts", "novads", "kommun", "kommune", "jaras", "sum",
 )
 _GENERIC_RE = re.compile(
     r"^(?:(?P<pre>" + "|".join(sorted((g for g in _GENERIC), key=len, reverse=True)) + r") )?(?P<stem>.+?)"

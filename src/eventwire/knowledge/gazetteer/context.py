@@ -35,6 +35,10 @@ class Cues:
     speech_verbs: frozenset[str] = frozenset()
     division_plurals: tuple[tuple[str, str], ...] = ()
     party_prefixes: tuple[str, ...] = ()
+    part_nouns: tuple[str, ...] = ()
+    part_prefixes: tuple[str, ...] = ()
+    feature_suffixes: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +60,10 @@ def cues() -> Cues:
         speech_verbs=frozenset(w.lower() for w in d.get("speech_verbs", [])),
         division_plurals=tuple((str(k).lower(), str(v)) for k, v in (d.get("division_plurals") or {}).items()),
         party_prefixes=tuple(str(w) for w in d.get("party_prefixes", [])),
+        part_nouns=tuple(str(w) for w in d.get("part_nouns", [])),
+        part_prefixes=tuple(str(w) for w in d.get("part_prefixes", [])),
+        feature_suffixes=tuple(str(w) for w in d.get("feature_suffixes", [])),
+        directions=tuple(str(w) for w in d.get("directions", [])),
     )
 
 
@@ -181,3 +189,54 @@ def span_context(text: str, start: int, end: int, window: int = 80) -> SpanConte
 # no list going on after it ("Paris, London and Berlin").
 _AFTER_PLACE = re.compile(r"\b[A-Z][\w.'’\-]+,\s+$")
 _NOT_CONTAINER = re.compile(r"^\s*(?:,\s+[A-Z]|and\b|or\b)")
+
+
+@lru_cache(maxsize=1)
+def _part_patterns() -> tuple[re.Pattern[str], ...]:
+    c = cues()
+    part, dirs, region = _alt(c.part_nouns), _alt(c.directions), _alt(c.region_words)
+    name = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|de|del|la|le|al|el))*"
+    tail = rf"(?i:the\s+)?(?:(?i:{dirs})\s+)?(?P<c>{name}(?:\s+(?i:{region}))?)"
+    return (
+        # "<span>, a suburb east of Y", "<span> is a rural township in northwestern Y"
+        re.compile(rf"^(?i:\s*,\s+|\s+(?:is|was)\s+)(?i:an?\s+(?:[\w-]+\s+){{0,3}}?(?:{part})\s+"
+                   rf"(?:(?:located|situated)\s+)?(?:[\w-]+\s+(?=of\b))?(?:in|of|near|outside|on)\s+)" + tail),
+        # "<span> refugee camp in Y", "<span> district of Y", "<span>, Y", "<span> located in Y"
+        re.compile(rf"^(?i:\s+(?:{part}))?(?i:\s*,\s+|\s+(?:(?:located|situated)\s+)?(?:in|of|near|outside)\s+)"
+                   + tail),
+        # "Y's <span>", "the Y suburb of <span>", "Y slum <span>"
+        re.compile(rf"(?P<c>{name})(?:(?:'s|’s)\s+|(?:'s|’s)?\s+(?i:{part})\s+(?i:of\s+)?)$"),
+    )
+
+
+def part_container(text: str, start: int, end: int, window: int = 100) -> str | None:
+    """The place the text puts an unknown name in: "Kolyvanka, a village outside Mariupol" -> "Mariupol".
+
+    For a name with no gazetteer candidate only (ACLED's nearest known place): "Y's <name>",
+    "the Y suburb of <name>", "<name> district of Y", "<name> refugee camp in Y", "<name>, Y".
+    """
+    after, before = text[end:end + window], text[max(0, start - window):start]
+    after_a, after_plain, before_p = _part_patterns()
+    for pat in (after_a, after_plain):
+        m = pat.match(after)
+        if m:
+            return m.group("c").rstrip(".,;:")
+    m = before_p.search(before)
+    if m and m.group("c").split()[-1] not in ("The", "A", "An"):
+        return m.group("c").rstrip(".,;:")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _strip_pattern() -> re.Pattern[str]:
+    c = cues()
+    return re.compile(rf"^(?:(?:{_alt(c.part_prefixes)})[\s-]+)?(?P<n>.+?)(?:\s+(?:{_alt(c.feature_suffixes)}))?$")
+
+
+def part_of_name(name: str) -> str | None:
+    """The place a name the gazetteer lacks is named by: "North Dallas" -> "Dallas",
+    "Da Nang International Airport" -> "Da Nang", "Salinas Valley" -> "Salinas"; None if nothing to strip."""
+    m = _strip_pattern().match(name.strip())
+    if not m or m.group("n") == name.strip():
+        return None
+    return m.group("n")

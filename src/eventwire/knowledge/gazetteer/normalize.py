@@ -50,7 +50,11 @@ def variants(key: str) -> list[str]:
     return out
 
 
-_SKELETON_STEPS = (("kh", "h"), ("zh", "z"), ("j", "i"), ("y", "i"), ("w", "v"), ("ie", "e"))
+# Ukrainian/Russian romanisations first, then Arabic ones ("Daqahliya" / "Dakahlia", "Hasakeh" /
+# "Hasakah", "Dhamar" / "Damar", "Ghouta" / "Guta", "Qusayr" / "Kusayr").
+_SKELETON_STEPS = (("kh", "h"), ("zh", "z"), ("j", "i"), ("y", "i"), ("w", "v"), ("ie", "e"), ("q", "k"),
+                   ("ou", "u"), ("oo", "u"), ("ee", "i"), ("dh", "d"), ("gh", "g"))
+_FINAL_H = re.compile(r"[ae]h\b")  # "Hasakeh" / "Hasakah" -> "hasaka"
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -63,4 +67,5 @@ def skeleton(key: str) -> str:
         return ""
     for a, b in _SKELETON_STEPS:
         key = key.replace(a, b)
+    key = _FINAL_H.sub("a", key)
     return _DOUBLE.sub(r"\1", key)
