@@ -369,6 +369,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             # the region it is in, not a namesake hundreds of kilometres away.
             m.cands = (Candidate(m.container, DERIVED),)
             m.approx = True
+        if m.approx:  # the cues around the name describe it, not the place standing in for it
+            m.ctx, m.region, m.level_word, m.container = SpanContext(near=m.ctx.near), False, None, None
         mentions.append(m)
     _chain_containers(mentions)
     all_mentions = list(mentions)
