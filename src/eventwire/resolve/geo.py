@@ -485,12 +485,12 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         best = max(range(len(scores)), key=lambda i: scores[i])
         row = m.cands[best].row
         span = Span(start=m.start, end=m.end, text=m.name)
-        place = place_from_row(gaz, row, m.name, span, m.ctx, m.probs[best])
-        if m.approx and place.precision == 1:
-            place.precision = 2  # placed at the known place it is in or named by (ACLED: near a town)
-        out.append(place)
+        out.append(place_from_row(gaz, row, m.name, span, m.ctx, m.probs[best]))
     _pull_near(gaz, mentions, out, text)
     _fits_story(out, mentions)
+    for m, p in zip(mentions, out, strict=True):
+        if m.approx and p is not None and p.precision == 1:
+            p.precision = 2  # placed at the known place it is in or named by (ACLED: near a town)
     return out
 
 
