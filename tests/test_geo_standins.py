@@ -67,7 +67,7 @@ def test_a_stand_in_in_another_country_than_the_story_is_dropped(gaz: Gazetteer)
     assert not gaz.candidates("West Midlands")  # only a namesake's part ("Midlands", Zimbabwe) in the index
     text = "Floods hit Birmingham and Coventry in England, and the West Midlands braced for more rain."
     birmingham, coventry, england, wm = _resolve(text, "Birmingham", "Coventry", "England", "West Midlands")
-    assert birmingham is not None and birmingham.country_code == "GB"
+    assert all(p is not None and p.country_code == "GB" for p in (birmingham, coventry, england))
     assert wm is None or wm.country_code == "GB"
 
 
