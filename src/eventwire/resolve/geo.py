@@ -488,9 +488,9 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         out.append(place_from_row(gaz, row, m.name, span, m.ctx, m.probs[best]))
     _pull_near(gaz, mentions, out, text)
     _fits_story(out, mentions)
-    for m, p in zip(mentions, out, strict=True):
-        if m.approx and p is not None and p.precision == 1:
-            p.precision = 2  # placed at the known place it is in or named by (ACLED: near a town)
+    for m, placed in zip(mentions, out, strict=True):
+        if m.approx and placed is not None and placed.precision == 1:
+            placed.precision = 2  # placed at the known place it is in or named by (ACLED: near a town)
     return out
 
 
