@@ -303,3 +303,15 @@ def test_a_vehicle_make_after_its_model_year_is_no_town(topo_nlp: Language) -> N
              "Decatur", "."]
     doc = finder(_hand_doc(topo_nlp, words, [(1, 2, "DATE"), (2, 4, "PRODUCT"), (9, 10, "ORG"), (12, 13, "GPE")]))
     assert [s.text for s in doc.spans[TOPONYMS]] == ["Decatur"]
+
+
+def test_pieces_of_one_country_name_are_one_toponym(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Measles cases rose in Angola, Chad and Democratic Republic of the Congo, while "
+                             "Guinea-Bissau and Bosnia and Herzegovina reported none.")
+    assert {"Democratic Republic of the Congo", "Guinea-Bissau", "Bosnia and Herzegovina"} <= set(found)
+    assert not {"Democratic Republic", "Congo", "Guinea", "Bissau", "Bosnia", "Herzegovina"} & set(found)
+    found = _found(topo_nlp, "The health ministry of the People's Republic of China issued the order.")
+    assert "People's Republic of China" in found
+    # a determiner is no part of the name, and two neighbours stay two
+    found = _found(topo_nlp, "The U.S. sent aid. Storms hit Texas and Oklahoma.")
+    assert "The U.S." not in found and {"Texas", "Oklahoma"} <= set(found)

@@ -333,6 +333,33 @@ class ToponymFinder:
             return span
         return doc[span.start:span.end + 1]
 
+    def _whole_names(self, doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+        """Pieces of one country's or region's name found apart become the name: "Democratic Republic" +
+        "Congo" -> "Democratic Republic of the Congo", "Guinea" + "Bissau" -> "Guinea-Bissau",
+        "Bosnia" + "Herzegovina", and "Republic of China" after "People's" -> "People's Republic of China"."""
+        def whole(span: Span) -> bool:
+            return any(c.kind <= 1 and c.row.level in ("country", "admin1")
+                       for c in self.gaz.candidates(_strip(span.text)))
+
+        out: list[tuple[Span, str]] = []
+        for span, source in found:
+            if out and source != "dateline" and out[-1][1] != "dateline":
+                prev, prev_source = out[-1]
+                gap = doc[prev.end:span.start]
+                if (len(gap) <= 2 and span.end - prev.start <= MAX_TOKENS
+                        and all(t.lower_ in _NAME_JOINS for t in gap) and whole(doc[prev.start:span.end])):
+                    out[-1] = (doc[prev.start:span.end], prev_source)
+                    continue
+            for back in (2, 1):
+                start = span.start - back
+                if start >= (out[-1][0].end if out else 0) and source != "dateline" \
+                        and _capitalised(doc[start]) and doc[start].lower_ not in ("the", "a", "an") \
+                        and whole(doc[start:span.end]):
+                    span = doc[start:span.end]
+                    break
+            out.append((span, source))
+        return out
+
     def _own(self, text: str) -> bool:
         return any(c.kind == 0 for c in self.gaz.candidates(_strip(text)))
 
@@ -477,6 +504,7 @@ class ToponymFinder:
                         break
 
         found.sort(key=lambda x: x[0].start)
+        found = self._whole_names(doc, found)
         spans = []
         for span, source in found:
             span = self._abbreviation_dot(doc, span)
@@ -492,6 +520,7 @@ class ToponymFinder:
 
 
 _CAP = re.compile(r"^[A-Z]")
+_NAME_JOINS = frozenset({"of", "the", "-", "and", "'s", "’s", "&"})
 _STATE_ROUTE = re.compile(r"\b(?P<head>[A-Z]{2})(?:(?<!US) |-)\d{1,4}\b(?![.,]\d)")
 _ROUTE_SYSTEMS = frozenset({"US", "SR", "FM", "CR", "RR", "SH", "RM"})  # "US" only as "US-24"
 _ROAD_LEADS = frozenset({"state", "county", "highway", "route", "interstate", "old", "north", "south", "east", "west",
