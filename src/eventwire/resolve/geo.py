@@ -57,18 +57,25 @@ W_LEVEL_WORD = 2.0
 W_WHOLE_NAME = 3.0
 W_COUNTRY_CTX = 2.5
 W_ADMIN1_CTX = 1.5
+# The other names' votes weigh by distance in the text: 1 beside the name, e^-1 of the way down to
+# VOTE_FLOOR at VOTE_REACH characters (about two sentences).
+VOTE_REACH = 300.0
+VOTE_FLOOR = 0.3
 W_DATELINE_COUNTRY = 1.0
 W_DATELINE_ADMIN1 = 0.5
 W_NEAR_KM = 0.8
 NEAR_KM = 500.0
 W_COUNTRY_OWN_NAME = 2.0
 W_CAPITAL = 1.0  # national capitals stand for their governments and are named far more often
+W_VILLAGE = 1.5  # a state of millions over the villages named after it
 # A list of names ("Nevada, New Mexico, Ohio, Oregon and Wyoming"; "Alberta, Manitoba, Ontario and New
 # Brunswick") names places of one kind: a member whose namesakes include one of the kind and country
 # most of the others are gains (a state in a list of states, not the town of Oregon, Ohio).
 W_LIST = 2.5
 _PLURAL_AFTER = re.compile(r"\s+([a-z]+)\b")
-_LIST_SEP = re.compile(r"^\s*(?:,|/|;|,?\s+(?:and|or|&)|,?\s+as\s+well\s+as)\s*$")
+# "twelve in Ontario, eight in Alberta, one in New Brunswick, and one in Quebec": counts between members
+_LIST_SEP = re.compile(r"^\s*(?:,|/|;|,?\s+(?:and|or|&)|,?\s+as\s+well\s+as)\s*"
+                       r"(?:(?:\d[\d,.]*|[a-z]+)\s+(?:in|from)\s+)?$")
 ITERATIONS = 3
 MAX_CANDIDATES = 30
 W_PROX = 1.0
@@ -77,7 +84,7 @@ PROX_DEG = PROX_KM / 111.0  # degrees of latitude within PROX_KM
 LOCAL_LEVELS = frozenset({"populated_place", "admin2"})
 
 SPECIFICITY = {"populated_place": 4, "other": 3, "admin2": 2, "admin1": 1, "country": 0}
-WIDE_AREAS = frozenset({"RGN", "CONT"})  # "the Middle East", "Europe": wider than any country
+WIDE_AREAS = frozenset({"RGN", "CONT", "OCN"})  # "the Middle East", "Europe", "the Pacific": wider than any country
 
 
 def _specificity(p: Place) -> int:
@@ -158,6 +165,16 @@ def _container(gaz: Gazetteer, text: str | None) -> PlaceRow | None:
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s+(?P<next>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)|and\b|or\b|&)")
 
 
+def _list_goes_on(text: str, end: int) -> bool:
+    """Whether the name after the one ending at `end` ("Ohio, Oregon") is followed by more of a list or
+    ends the sentence ("Ohio, Oregon, South Carolina"; "... in Ohio, Oregon."), not by words of its own."""
+    m = re.match(r",\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*", text[end:end + 80])
+    if m is None:
+        return True
+    rest = text[end + m.end():end + m.end() + 40]
+    return not re.match(r",\s+(?:a|an|the|which|where|who|home|about|some)\b", rest)
+
+
 def _names_its_division(gaz: Gazetteer, m: _Mention, text: str) -> bool:
     """Whether the area written after a name surely is the division it lies in: one written with its
     division word ("Novokaterynivka, Donetsk Oblast"), or a first-level division after a comma or
@@ -182,6 +199,29 @@ def _names_its_division(gaz: Gazetteer, m: _Mention, text: str) -> bool:
     nxt = after.group("next")
     return nxt is not None and any(c.row.level == "country" and c.kind <= ALTERNATE
                                    for c in gaz.candidates(_clean(nxt)))
+
+
+_ELLIPSIS = re.compile(r"\s+(?:and|or|&)\s+(?P<dir>[A-Z][a-z\-]+)\s+(?P<head>[A-Z][\w'’\-]+)")
+
+
+def _shared_head(text: str, end: int, name: str) -> str | None:
+    """"Central and South America", "North and South Korea": a direction word alone before a coordinated
+    name shares its head noun: "Central America"."""
+    directions = {d.casefold() for d in cues().directions}
+    if _clean(name).casefold() not in directions:
+        return None
+    m = _ELLIPSIS.match(text, end)
+    if m is None or m.group("dir").casefold() not in directions:
+        return None
+    return f"{_clean(name)} {m.group('head')}"
+
+
+def _foreign_spellings(m: _Mention, text: str) -> bool:
+    """"Kalam in the Swat Valley": the area written after "in" is in another country than every
+    candidate, and none of them is spelled as written (Kallam, India): a place the gazetteer lacks."""
+    assert m.container is not None
+    return (all(c.kind >= ALTERNATE and c.row.country_code != m.container.country_code for c in m.cands)
+            and re.match(r"\s+in\s", text[m.end:m.end + 4]) is not None)
 
 
 def _stand_ins(gaz: Gazetteer, text: str, start: int, end: int, name: str) -> tuple[Candidate, ...]:
@@ -283,6 +323,8 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
             s += W_HINT
         if regionish:
             s -= W_HINT
+    elif row.level == "other" and row.feature_code in WIDE_AREAS and regionish:
+        s += W_HINT  # "the tropical Pacific region", "the Sahel region": the wide area, not Pacific County
     if row.feature_class == "H" and not WATER_WORDS.isdisjoint(m.key.split()):
         s += W_HINT  # "Red Sea", "Gulf of Aden": the water, not the province named after it
     if m.ctx.contained_in_place and row.level in ("admin1", "country"):
@@ -300,6 +342,37 @@ def _intrinsic(m: _Mention, c: Candidate, towns: dict[tuple[str | None, str | No
     return s
 
 
+def _city_region(m: _Mention) -> None:
+    """"The Houston region", "the Chicago area": with no division of the level the word names, a city
+    ten times as populous as every division of its name is the area meant (around the city, ACLED
+    precision 2), not Houston County, TX a hundred miles away. "The Kursk region" keeps the oblast."""
+    if not (m.region or m.ctx.hint == "region") or any(c.row.level == m.level_word for c in m.cands):
+        return
+    admin_pop = max((c.row.population for c in m.cands if c.row.level in ("admin1", "admin2")), default=None)
+    if admin_pop is None:
+        return
+    if not any(c.row.level == "populated_place" and c.row.population >= 10 * max(admin_pop, 1) for c in m.cands):
+        return
+    # the region cue goes to the city: its penalty as a town and the divisions' bonus are undone
+    m.base = [b + (W_HINT if c.row.level == "populated_place" else -W_HINT if c.row.level in ("admin1", "admin2")
+                   else 0.0) for c, b in zip(m.cands, m.base, strict=True)]
+
+
+def _state_over_village(m: _Mention) -> None:
+    """"Florida", "Ontario": a state or province of millions is named far more often than the villages
+    named after it (Florida, NY; Ontario, NY): a village under a hundredth of its size needs a cue of
+    its own (a town word, a container) to win on the story's context alone."""
+    if m.ctx.hint == "town" or m.ctx.container is not None or m.country_own:
+        return  # "Georgia": the country and the state are both named often; the story decides
+    big = max((c.row.population for c in m.cands if c.kind == 0 and c.row.level == "admin1"), default=0)
+    if big < 1_000_000:
+        return
+    if any(c.kind == 0 and c.row.level == "populated_place" and c.row.population * 100 > big for c in m.cands):
+        return  # "Alexandria": a city of millions too; the towns compete among themselves
+    m.base = [b + (W_VILLAGE if c.kind == 0 and c.row.level == "admin1" and c.row.population == big else 0.0)
+              for c, b in zip(m.cands, m.base, strict=True)]
+
+
 def _softmax(xs: list[float]) -> list[float]:
     if not xs:
         return []
@@ -311,7 +384,7 @@ def _softmax(xs: list[float]) -> list[float]:
 
 def _precision(row: PlaceRow, ctx: SpanContext) -> int:
     if row.level == "populated_place":
-        return 2 if ctx.near else 1
+        return 2 if ctx.near or ctx.hint == "region" else 1
     if row.level in ("admin2", "other"):
         return 2
     return 3
@@ -345,6 +418,10 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         name = text[start:end]
         ctx = span_context(text, start, end)
         cands, region = _lookup(gaz, name)
+        shared = _shared_head(text, end, name)
+        if shared:
+            joined = tuple(c for c in _lookup(gaz, shared)[0] if c.kind <= ALTERNATE)
+            cands = joined or cands
         m = _Mention(start, end, name, ctx, region, cands)
         if not cands:
             m.cands = _stand_ins(gaz, text, start, end, name)
@@ -355,14 +432,19 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             clean = _clean(name)
             m.level_word = region_level(clean)
             m.whole = frozenset(c.row.geonameid for c in gaz.candidates(clean) if c.kind <= 1)
+        elif ctx.level is not None:
+            m.level_word = ctx.level  # "the province of Ontario": the province, not Ontario County, NY
         m.container = _container(gaz, ctx.container)
         if m.container is not None and any(
-                c.kind <= 1 and (c.row.level == "country" or c.row.level == m.container.level == "admin1")
+                c.kind <= 1 and (c.row.level == "country"
+                                 or (c.row.level == m.container.level == "admin1" and _list_goes_on(text, end)))
                 for c in m.cands):
             # "Armenia, Georgia, Iraq, Iran": a list, not "Albany, New York": a country is in no container,
-            # and "Ohio, Oregon, South Carolina" names states side by side.
+            # and "Ohio, Oregon, South Carolina" names states side by side ("Florida, New York, a village
+            # in Orange County" does not).
             m.container = None
-        if (m.container is not None and m.cands and _names_its_division(gaz, m, text)
+        if (m.container is not None and m.cands
+                and (_names_its_division(gaz, m, text) or _foreign_spellings(m, text))
                 and all(c.row.level in LOCAL_LEVELS for c in m.cands)
                 and not any(_inside(c.row, m.container) for c in m.cands)):
             # "Novokaterynivka, Donetsk Oblast" / "Stroud, Ontario" with no such town in the gazetteer:
@@ -391,6 +473,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             m.cands = tuple(m.cands[i] for i in keep)
             base = [base[i] for i in keep]
         m.base = base
+        _city_region(m)
+        _state_over_village(m)
     _list_coherence(mentions, text)
     for m in all_mentions:
         m.probs = _softmax(m.base)
@@ -417,60 +501,67 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         keys.append(ks)
         static.append(st)
     scores_of: list[list[float]] = [list(st) for st in static]
-    n_other = max(1.0, len(all_mentions) - 1.0)
+    # The same name with the same cues scores the same ("one sense per discourse"): one group each,
+    # and the other names' votes weigh by how near in the text they are to the group's nearest mention.
+    groups: dict[tuple[str, tuple[float, ...]], list[int]] = defaultdict(list)
+    for j, (m, st) in enumerate(zip(all_mentions, static, strict=True)):
+        if len(m.cands) > 1:
+            groups[(m.key, tuple(st))].append(j)
+    weights: dict[tuple[str, tuple[float, ...]], list[tuple[int, float]]] = {
+        g: _vote_weights(all_mentions, members) for g, members in groups.items()}
     for _ in range(ITERATIONS):
-        country_votes: dict[str | None, float] = defaultdict(float)
-        admin_votes: dict[tuple[str, str] | None, float] = defaultdict(float)
         contrib: list[tuple[dict[str | None, float], dict[tuple[str, str] | None, float]]] = []
         for m, ks in zip(all_mentions, keys, strict=True):
             cv: dict[str | None, float] = defaultdict(float)
             av: dict[tuple[str, str] | None, float] = defaultdict(float)
-            if m.approx:  # a stand-in echoes the name it stands in for: it takes the story's votes, gives none
-                contrib.append((cv, av))
-                continue
-            for (cc, akey), p in zip(ks, m.probs, strict=True):
-                cv[cc] += p
-                av[akey] += p
-            for k, v in cv.items():
-                country_votes[k] += v
-            for k2, v in av.items():
-                admin_votes[k2] += v
+            if not m.approx:  # a stand-in echoes the name it stands in for: it takes the story's votes, gives none
+                for (cc, akey), p in zip(ks, m.probs, strict=True):
+                    cv[cc] += p
+                    av[akey] += p
             contrib.append((cv, av))
         # Places named in one story are usually near each other: the confident local choices so far.
-        anchors: dict[tuple[float, float], set[str]] = defaultdict(set)
-        for m in all_mentions:
+        anchors: dict[tuple[float, float], list[int]] = defaultdict(list)
+        for i, m in enumerate(all_mentions):
             if m.probs and not m.approx:
                 b = max(range(len(m.probs)), key=lambda i: m.probs[i])
                 r = m.cands[b].row
                 if m.probs[b] >= 0.5 and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
-                    anchors[(round(r.lat, 1), round(r.lon, 1))].add(m.key)
-        memo: dict[tuple[str, tuple[float, ...]], list[float]] = {}
-        for j, (m, ks, st, (cv, av)) in enumerate(zip(all_mentions, keys, static, contrib, strict=True)):
-            if len(m.cands) <= 1:
-                continue  # nothing to choose: its scores stay, its probability stays 1
-            memo_key = (m.key, tuple(st))
-            if memo_key in memo:  # the same name with the same cues scores the same (leave-one-out by name)
-                scores_of[j] = memo[memo_key]
-                continue
+                    anchors[(round(r.lat, 1), round(r.lon, 1))].append(i)
+        for (key, _st), members in groups.items():
+            m = all_mentions[members[0]]
+            ks, st = keys[members[0]], static[members[0]]
+            wts = weights[(key, _st)]
+            total = sum(w for _i, w in wts) or 1.0
+            country_votes: dict[str | None, float] = defaultdict(float)
+            admin_votes: dict[tuple[str, str] | None, float] = defaultdict(float)
+            for i, w in wts:
+                cv, av = contrib[i]
+                for k, v in cv.items():
+                    country_votes[k] += w * v
+                for k2, v in av.items():
+                    admin_votes[k2] += w * v
             scores = []
-            others = [pt for pt, who in anchors.items() if who - {m.key}]
+            # the confident places of other names, each as near in the text as its nearest mention
+            wmap = dict(wts)
+            others = [(pt, max((wmap.get(i, 0.0) for i in who if all_mentions[i].key != key), default=0.0))
+                      for pt, who in anchors.items()]
+            others = [(pt, w) for pt, w in others if w > 0.0]
             for c, (cc, akey), b in zip(m.cands, ks, st, strict=True):
                 sc = b
                 if cc is not None:
-                    sc += W_COUNTRY_CTX * (country_votes[cc] - cv[cc]) / n_other
+                    sc += W_COUNTRY_CTX * country_votes[cc] / total
                     if akey is not None:
-                        sc += W_ADMIN1_CTX * min(1.0, admin_votes[akey] - av[akey])
+                        sc += W_ADMIN1_CTX * min(1.0, admin_votes[akey])
                 r = c.row
                 if others and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
                     lat, lon = r.lat, r.lon
-                    near = [(la, lo) for la, lo in others if abs(la - lat) < PROX_DEG]  # cheap pre-filter
+                    near = [(pt, w) for pt, w in others if abs(pt[0] - lat) < PROX_DEG]  # cheap pre-filter
                     if near:
-                        d = min(great_circle_km(lat, lon, la, lo) for la, lo in near)
-                        if d < PROX_KM:
-                            sc += W_PROX * (1.0 - d / PROX_KM)
+                        sc += W_PROX * max(w * max(0.0, 1.0 - great_circle_km(lat, lon, *pt) / PROX_KM)
+                                           for pt, w in near)
                 scores.append(sc)
-            scores_of[j] = scores
-            memo[memo_key] = scores
+            for j in members:
+                scores_of[j] = scores
         for m, scores in zip(all_mentions, scores_of, strict=True):
             m.probs = _softmax(scores)
 
@@ -491,6 +582,24 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
     for m, placed in zip(mentions, out, strict=True):
         if m.approx and placed is not None and placed.precision == 1:
             placed.precision = 2  # placed at the known place it is in or named by (ACLED: near a town)
+    return out
+
+
+def _vote_weights(mentions: list[_Mention], members: list[int]) -> list[tuple[int, float]]:
+    """How much each other name's vote counts for the mentions `members` of one name: fully next to one
+    of them, less and less further off (VOTE_REACH characters), never below VOTE_FLOOR. A round-up story
+    goes from country to country, and a state named in its third paragraph says little about a town in
+    its tenth; the story's own country still shows everywhere. The name's other mentions do not vote
+    (leave-one-out: a name repeated with the same cues would only echo its own first guess;
+    "Buffalo, New York" does tell the bare "Buffalo" of the next paragraph which one it is)."""
+    group = set(members)
+    starts = [mentions[j].start for j in members]
+    out = []
+    for i, m in enumerate(mentions):
+        if i in group:
+            continue
+        d = min(abs(m.start - s) for s in starts)
+        out.append((i, VOTE_FLOOR + (1.0 - VOTE_FLOOR) * math.exp(-d / VOTE_REACH)))
     return out
 
 

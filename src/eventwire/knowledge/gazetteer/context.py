@@ -78,9 +78,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     name = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|de|del|la|le|al|el))*"
     return {
         # "<span> region", "<span> Oblast"
-        "region_after": re.compile(rf"^\s+(?:{region})\b", re.IGNORECASE),
+        "region_after": re.compile(rf"^\s+(?P<w>{region})\b", re.IGNORECASE),
         # "region of <span>", "the Oblast of <span>"
-        "region_before": re.compile(rf"\b(?:{region})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        "region_before": re.compile(rf"\b(?P<w>{region})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         # "the town of <span>", "the village <span>"
         "town_before": re.compile(rf"\b(?:{town})(?:\s+of)?\s+$", re.IGNORECASE),
         # "the <Kursk> region town of <span>": the container before the town word
@@ -107,6 +107,7 @@ class SpanContext:
     container: str | None = None
     territory: bool = False
     contained_in_place: bool = False  # written as the container of a place before it: "Albany, New York"
+    level: str | None = None  # the level the division word beside it names: "the province of Ontario" -> admin1
 
     def as_payload(self) -> dict[str, Any]:
         return {"hint": self.hint, "near": self.near, "container": self.container, "territory": self.territory}
@@ -145,7 +146,12 @@ def region_level(name: str) -> str | None:
         word = re.sub(r"\s+of(\s+the)?\s*$", "", low[: len(low) - len(stem_low)])
     else:
         word = low[low.find(stem_low) + len(stem_low):]
-    word = word.strip()
+    return division_word_level(word)
+
+
+def division_word_level(word: str) -> str | None:
+    """"Oblast" -> "admin1", "districts" -> "admin2", "region" -> "admin1"; None for other words."""
+    word = word.strip().lower()
     c = cues()
     for w in (word, word[:-1] if word.endswith("s") else word):
         if w in c.admin1_words:
@@ -163,11 +169,15 @@ def span_context(text: str, start: int, end: int, window: int = 80) -> SpanConte
     low = before[-40:].lower()
     name = text[start:end]
     hint: str | None = None
+    level: str | None = None
     _, has_region_word = split_region_word(name)
     # Cheap substring checks first: most names have no cue at all, and the regexes backtrack.
-    if has_region_word or p["region_after"].match(after) or (
-            low.rstrip().endswith("of") and p["region_before"].search(before)):
+    word = None if has_region_word else (p["region_after"].match(after) or (
+        p["region_before"].search(before) if low.rstrip().endswith("of") else None))
+    if has_region_word or word:
         hint = "region"
+        if word:
+            level = division_word_level(word.group("w"))
     elif p["town_before"].search(low):
         hint = "town"
     territory = "into" in low and bool(p["territory_before"].search(before))
@@ -182,13 +192,13 @@ def span_context(text: str, start: int, end: int, window: int = 80) -> SpanConte
             container = m.group("c")
     contained = bool(_AFTER_PLACE.search(before)) and not _NOT_CONTAINER.match(after)
     return SpanContext(hint=hint, near=near, container=container, territory=territory,
-                       contained_in_place=contained)
+                       contained_in_place=contained, level=level)
 
 
 # "Albany, New York" / "Columbus, Ohio,": a capitalised name and a comma right before the span, and
 # no list going on after it ("Paris, London and Berlin").
 _AFTER_PLACE = re.compile(r"\b[A-Z][\w.'’\-]+,\s+$")
-_NOT_CONTAINER = re.compile(r"^\s*(?:,\s+[A-Z]|and\b|or\b)")
+_NOT_CONTAINER = re.compile(r"^\s*(?:,\s+[A-Z]|,?\s*(?:and|or)\b)")  # a list goes on: "Cairo, Giza, and Al-Minya"
 
 
 @lru_cache(maxsize=1)
