@@ -151,3 +151,11 @@ def test_a_list_after_a_comma_is_no_container() -> None:
     got = _resolve_all(text, "Egypt", "Cairo", "Giza", "Al-Minya")
     (giza,) = got["Giza"]
     assert giza is not None and giza.level == "populated_place"
+
+
+def test_a_demonym_given_as_a_place_is_its_country_before_a_small_town_named_so(gaz: Gazetteer) -> None:
+    assert any(c.kind == 0 and c.row.level == "populated_place" for c in gaz.candidates("Canadian"))  # Texas
+    text = "Police in Lincoln, Nebraska said a caller asked the man for fees on his Canadian lottery winnings."
+    got = _resolve_all(text, "Lincoln", "Nebraska", "Canadian")
+    (canadian,) = got["Canadian"]
+    assert canadian is not None and canadian.level == "country" and canadian.country_code == "CA"

@@ -137,13 +137,14 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[tuple[Candidate, ...], bool]:
         cands = admin or whole or cands
     if not cands and name.isupper() and len(name) > 3:
         cands = gaz.candidates(name.title())
-    if not cands or all(c.kind == SPELLING for c in cands):
-        # A demonym given as a place ("American", "Palestinians", "Iraqi") stands for its country,
-        # before any village spelled like it.
-        cc = demonym_country(name)
-        row = gaz.country(cc) if cc else None
-        if row is not None:
-            cands = (Candidate(row, 1),)
+    cc = demonym_country(name) if name[:1].isupper() else None
+    row = gaz.country(cc) if cc else None
+    if row is not None and not any(c.row.geonameid == row.geonameid for c in cands):
+        # A demonym given as a place ("American", "Palestinians", "Iraqi") stands for its country, before
+        # any village spelled like it; beside the towns named so ("Canadian winters": Canadian, Texas,
+        # 2,700 people) the country is a candidate too.
+        spelled = all(c.kind == SPELLING for c in cands)
+        cands = (Candidate(row, ALTERNATE),) if spelled else (*cands, Candidate(row, ALTERNATE))
     return cands, region
 
 
