@@ -14,6 +14,7 @@ in the same paragraph.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -61,6 +62,7 @@ W_ADMIN1_CTX = 1.5
 # VOTE_FLOOR at VOTE_REACH characters (about two sentences).
 VOTE_REACH = 300.0
 VOTE_FLOOR = 0.3
+VOTE_CUTOFF = 5 * VOTE_REACH  # e^-5: further off, a vote counts VOTE_FLOOR
 W_DATELINE_COUNTRY = 1.0
 W_DATELINE_ADMIN1 = 0.5
 W_NEAR_KM = 0.8
@@ -100,6 +102,9 @@ def _specificity(p: Place) -> int:
     return SPECIFICITY.get(p.level or "other", 0)
 
 
+_GroupKey = tuple[str, tuple[float, ...]]  # a name and its scores on its own: its mentions score alike
+
+
 @dataclass
 class _Mention:
     start: int
@@ -116,9 +121,10 @@ class _Mention:
     base: list[float] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)
 
-    @property
-    def key(self) -> str:
-        return self.name.casefold()
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = self.name.casefold()
 
 
 def _clean(name: str) -> str:
@@ -511,14 +517,15 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
     scores_of: list[list[float]] = [list(st) for st in static]
     # The same name with the same cues scores the same ("one sense per discourse"): one group each,
     # and the other names' votes weigh by how near in the text they are to the group's nearest mention.
-    groups: dict[tuple[str, tuple[float, ...]], list[int]] = defaultdict(list)
+    groups: dict[_GroupKey, list[int]] = defaultdict(list)
     for j, (m, st) in enumerate(zip(all_mentions, static, strict=True)):
         if len(m.cands) > 1:
             groups[(m.key, tuple(st))].append(j)
-    weights: dict[tuple[str, tuple[float, ...]], list[tuple[int, float]]] = {
-        g: _vote_weights(all_mentions, members) for g, members in groups.items()}
+    near_of = _nearby(all_mentions, groups)
     for _ in range(ITERATIONS):
         contrib: list[tuple[dict[str | None, float], dict[tuple[str, str] | None, float]]] = []
+        cv_all: dict[str | None, float] = defaultdict(float)
+        av_all: dict[tuple[str, str] | None, float] = defaultdict(float)
         for m, ks in zip(all_mentions, keys, strict=True):
             cv: dict[str | None, float] = defaultdict(float)
             av: dict[tuple[str, str] | None, float] = defaultdict(float)
@@ -526,6 +533,10 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
                 for (cc, akey), p in zip(ks, m.probs, strict=True):
                     cv[cc] += p
                     av[akey] += p
+            for k, v in cv.items():
+                cv_all[k] += v
+            for k2, v in av.items():
+                av_all[k2] += v
             contrib.append((cv, av))
         # Places named in one story are usually near each other: the confident local choices so far.
         anchors: dict[tuple[float, float], list[int]] = defaultdict(list)
@@ -535,25 +546,38 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
                 r = m.cands[b].row
                 if m.probs[b] >= 0.5 and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
                     anchors[(round(r.lat, 1), round(r.lon, 1))].append(i)
+        anchor_pts = sorted(anchors)
+        anchor_lats = [pt[0] for pt in anchor_pts]
+        anchor_keys = {pt: {all_mentions[i].key for i in who} for pt, who in anchors.items()}
+        anchor_at = {i: pt for pt, who in anchors.items() for i in who}
         for (key, _st), members in groups.items():
             m = all_mentions[members[0]]
             ks, st = keys[members[0]], static[members[0]]
-            wts = weights[(key, _st)]
-            total = sum(w for _i, w in wts) or 1.0
-            country_votes: dict[str | None, float] = defaultdict(float)
-            admin_votes: dict[tuple[str, str] | None, float] = defaultdict(float)
-            for i, w in wts:
+            near = near_of[(key, _st)]
+            # every other mention votes with VOTE_FLOOR, the ones nearby with up to 1 - VOTE_FLOOR more
+            country_votes = defaultdict(float, {k: VOTE_FLOOR * v for k, v in cv_all.items()})
+            admin_votes = defaultdict(float, {k: VOTE_FLOOR * v for k, v in av_all.items()})
+            for j in members:
+                cv, av = contrib[j]
+                for k, v in cv.items():
+                    country_votes[k] -= VOTE_FLOOR * v
+                for k2, v in av.items():
+                    admin_votes[k2] -= VOTE_FLOOR * v
+            for i, e in near.items():
                 cv, av = contrib[i]
                 for k, v in cv.items():
-                    country_votes[k] += w * v
+                    country_votes[k] += (1.0 - VOTE_FLOOR) * e * v
                 for k2, v in av.items():
-                    admin_votes[k2] += w * v
+                    admin_votes[k2] += (1.0 - VOTE_FLOOR) * e * v
+            total = (VOTE_FLOOR * (len(all_mentions) - len(members)) + (1.0 - VOTE_FLOOR) * sum(near.values())
+                     ) or 1.0
             scores = []
             # the confident places of other names, each as near in the text as its nearest mention
-            wmap = dict(wts)
-            others = [(pt, max((wmap.get(i, 0.0) for i in who if all_mentions[i].key != key), default=0.0))
-                      for pt, who in anchors.items()]
-            others = [(pt, w) for pt, w in others if w > 0.0]
+            boost: dict[tuple[float, float], float] = {}
+            for i, e in near.items():
+                pt = anchor_at.get(i)
+                if pt is not None and all_mentions[i].key != key and e > boost.get(pt, 0.0):
+                    boost[pt] = e
             for c, (cc, akey), b in zip(m.cands, ks, st, strict=True):
                 sc = b
                 if cc is not None:
@@ -561,12 +585,18 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
                     if akey is not None:
                         sc += W_ADMIN1_CTX * min(1.0, admin_votes[akey])
                 r = c.row
-                if others and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
+                if anchor_pts and r.level in LOCAL_LEVELS and r.lat is not None and r.lon is not None:
                     lat, lon = r.lat, r.lon
-                    near = [(pt, w) for pt, w in others if abs(pt[0] - lat) < PROX_DEG]  # cheap pre-filter
-                    if near:
-                        sc += W_PROX * max(w * max(0.0, 1.0 - great_circle_km(lat, lon, *pt) / PROX_KM)
-                                           for pt, w in near)
+                    best = 0.0
+                    lo = bisect.bisect_left(anchor_lats, lat - PROX_DEG)  # only anchors this close in latitude
+                    for pt in anchor_pts[lo:bisect.bisect_right(anchor_lats, lat + PROX_DEG)]:
+                        if anchor_keys[pt] == {key}:
+                            continue  # the name's own confident mentions are no evidence for it
+                        d = great_circle_km(lat, lon, *pt)
+                        if d < PROX_KM:
+                            w = VOTE_FLOOR + (1.0 - VOTE_FLOOR) * boost.get(pt, 0.0)
+                            best = max(best, w * (1.0 - d / PROX_KM))
+                    sc += W_PROX * best
                 scores.append(sc)
             for j in members:
                 scores_of[j] = scores
@@ -593,21 +623,30 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
     return out
 
 
-def _vote_weights(mentions: list[_Mention], members: list[int]) -> list[tuple[int, float]]:
-    """How much each other name's vote counts for the mentions `members` of one name: fully next to one
-    of them, less and less further off (VOTE_REACH characters), never below VOTE_FLOOR. A round-up story
-    goes from country to country, and a state named in its third paragraph says little about a town in
-    its tenth; the story's own country still shows everywhere. The name's other mentions do not vote
-    (leave-one-out: a name repeated with the same cues would only echo its own first guess;
-    "Buffalo, New York" does tell the bare "Buffalo" of the next paragraph which one it is)."""
-    group = set(members)
-    starts = [mentions[j].start for j in members]
-    out = []
-    for i, m in enumerate(mentions):
-        if i in group:
-            continue
-        d = min(abs(m.start - s) for s in starts)
-        out.append((i, VOTE_FLOOR + (1.0 - VOTE_FLOOR) * math.exp(-d / VOTE_REACH)))
+def _nearby(mentions: list[_Mention], groups: dict[_GroupKey, list[int]]) -> dict[_GroupKey, dict[int, float]]:
+    """For each group of mentions of one name, the other mentions within VOTE_CUTOFF characters of one
+    of them and how near: e^(-distance / VOTE_REACH) to the nearest member. Beyond the cut-off a vote
+    counts VOTE_FLOOR, which the caller adds from the story's totals, so a report with thousands of
+    names stays linear. A round-up story goes from country to country, and a state named in its third
+    paragraph says little about a town in its tenth; the story's own country still shows everywhere.
+    The name's own mentions in the group do not vote (leave-one-out: a name repeated with the same cues
+    would only echo its own first guess; "Buffalo, New York" does tell the bare "Buffalo" of the next
+    paragraph which one it is)."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in order]
+    out: dict[_GroupKey, dict[int, float]] = {}
+    for g, members in groups.items():
+        group = set(members)
+        near: dict[int, float] = {}
+        for j in members:
+            s = mentions[j].start
+            lo, hi = bisect.bisect_left(starts, s - VOTE_CUTOFF), bisect.bisect_right(starts, s + VOTE_CUTOFF)
+            for i in order[lo:hi]:
+                if i not in group:
+                    e = math.exp(-abs(mentions[i].start - s) / VOTE_REACH)
+                    if e > near.get(i, 0.0):
+                        near[i] = e
+        out[g] = near
     return out
 
 
