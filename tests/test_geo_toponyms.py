@@ -315,3 +315,14 @@ def test_pieces_of_one_country_name_are_one_toponym(topo_nlp: Language) -> None:
     # a determiner is no part of the name, and two neighbours stay two
     found = _found(topo_nlp, "The U.S. sent aid. Storms hit Texas and Oklahoma.")
     assert "The U.S." not in found and {"Texas", "Oklahoma"} <= set(found)
+
+
+def test_a_container_cue_needs_a_place_after_the_comma_or_in(topo_nlp: Language) -> None:
+    finder = topo_nlp.get_pipe("eventwire_toponyms")
+    # "Bell in July": a month after "in" is no container, so the shop's name is no town
+    words = ["He", "shot", "her", "in", "a", "Taco", "Bell", "in", "July", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(8, 9, "DATE")]))
+    assert "Bell" not in [s.text for s in doc.spans[TOPONYMS]]
+    # a place after the comma still says place
+    found = _found(topo_nlp, "Bell, California, approved the budget.")  # the model calls Bell an ORG
+    assert "Bell" in found and found["Bell"]["container"] == "California"

@@ -184,7 +184,8 @@ class ToponymFinder:
                                 and span.end + 1 < len(doc) and doc_toks[span.end + 1].lower_ == "based")):
             return True
         ctx = span_context(doc_text(doc), span.start_char, span.end_char)
-        return bool(ctx.hint or ctx.near or ctx.territory or ctx.container)
+        # a container only when it is a place ("Bell in July" or "Smith, Jones" say nothing)
+        return bool(ctx.hint or ctx.near or ctx.territory or (ctx.container and self._known(ctx.container)))
 
     def _extend(self, doc: Doc, span: Span) -> Span:
         """Take in a following region word ("Kursk" + "region", "Donetsk" + "Oblast")."""
