@@ -326,3 +326,11 @@ def test_a_container_cue_needs_a_place_after_the_comma_or_in(topo_nlp: Language)
     # a place after the comma still says place
     found = _found(topo_nlp, "Bell, California, approved the budget.")  # the model calls Bell an ORG
     assert "Bell" in found and found["Bell"]["container"] == "California"
+
+
+def test_diseases_named_after_places_are_no_places(topo_nlp: Language) -> None:
+    # eponym words in cues.yaml: "virus", "fever", "flu" ..., also past a bracket or quote
+    for text in ("Cases of West Nile virus rose.", 'She said: "West Nile [virus] is bad."',
+                 "Both Ebola and Marburg fever infect humans."):
+        assert "Nile" not in _found(topo_nlp, text) and "Marburg" not in _found(topo_nlp, text), text
+    assert "Nile" in _found(topo_nlp, "Boats sailed up the Nile to Aswan.")

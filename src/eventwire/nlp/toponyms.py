@@ -138,7 +138,10 @@ class ToponymFinder:
         stem, _ = split_region_word(text)
         if stem.strip(".").lower() in cues().not_places:
             return True
-        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        k = span.end
+        while k < len(span.doc) and span.doc[k].text in ("[", "(", "\"", "“"):
+            k += 1  # "West Nile [virus]", "Ebola (virus)"
+        nxt = span.doc[k] if k < len(span.doc) else None
         if nxt is not None and nxt.lower_ in cues().eponym_words:
             return True  # "West Nile virus", "Marburg fever", "Spanish flu": named after, not at, a place
         words = [t for t in span if not t.is_punct]
