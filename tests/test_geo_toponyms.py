@@ -334,3 +334,10 @@ def test_diseases_named_after_places_are_no_places(topo_nlp: Language) -> None:
                  "Both Ebola and Marburg fever infect humans."):
         assert "Nile" not in _found(topo_nlp, text) and "Marburg" not in _found(topo_nlp, text), text
     assert "Nile" in _found(topo_nlp, "Boats sailed up the Nile to Aswan.")
+
+
+def test_a_newspaper_named_after_its_city_is_no_mention_of_the_city(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "The Kyiv Independent and the New York Times reported shelling in Kharkiv.")
+    assert "Kharkiv" in found and "Kyiv" not in found and "New York" not in found
+    found = _found(topo_nlp, "According to China Daily, police in Shanghai detained a suspect.")
+    assert "Shanghai" in found and "China" not in found

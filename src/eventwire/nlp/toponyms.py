@@ -138,6 +138,8 @@ class ToponymFinder:
         stem, _ = split_region_word(text)
         if stem.strip(".").lower() in cues().not_places:
             return True
+        if span.end < len(span.doc) and span.doc[span.end].text in cues().masthead_words:
+            return True  # "the New York Times reported": the paper, not the place
         k = span.end
         while k < len(span.doc) and span.doc[k].text in ("[", "(", "\"", "“"):
             k += 1  # "West Nile [virus]", "Ebola (virus)"

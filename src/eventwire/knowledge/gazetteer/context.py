@@ -28,6 +28,7 @@ class Cues:
     location_nouns: tuple[str, ...]
     not_places: frozenset[str]
     eponym_words: frozenset[str]
+    masthead_words: frozenset[str]
     admin1_words: frozenset[str] = frozenset()
     admin2_words: frozenset[str] = frozenset()
     feature_heads: frozenset[str] = frozenset()
@@ -53,6 +54,7 @@ def cues() -> Cues:
         location_nouns=tuple(d["location_nouns"]),
         not_places=frozenset(w.lower() for w in d["not_places"]),
         eponym_words=frozenset(w.lower() for w in d.get("eponym_words", [])),
+        masthead_words=frozenset(str(w) for w in d.get("masthead_words", [])),
         admin1_words=frozenset(w.lower() for w in d.get("admin1_words", [])),
         admin2_words=frozenset(w.lower() for w in d.get("admin2_words", [])),
         feature_heads=frozenset(w.lower() for w in d.get("feature_heads", [])),
