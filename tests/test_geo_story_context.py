@@ -159,3 +159,26 @@ def test_a_demonym_given_as_a_place_is_its_country_before_a_small_town_named_so(
     got = _resolve_all(text, "Lincoln", "Nebraska", "Canadian")
     (canadian,) = got["Canadian"]
     assert canadian is not None and canadian.level == "country" and canadian.country_code == "CA"
+
+
+@pytest.mark.parametrize(("text", "name", "cc", "level"), [
+    ("Shelling hit the South Ossetian capital overnight.", "South Ossetian", "GE", "other"),
+    ("Abkhaz officials closed the border.", "Abkhaz", "GE", "admin1"),
+    ("Many Ontarians lost power in the storm.", "Ontarians", "CA", "admin1"),
+    ("Dagestani police raided a house.", "Dagestani", "RU", "admin1"),
+    ("European ministers met in Brussels.", "European", None, "other"),
+])
+def test_a_region_named_by_its_peoples_word(text: str, name: str, cc: str | None, level: str) -> None:
+    from eventwire.knowledge.gazetteer.demonyms import region_demonym
+
+    assert region_demonym(name) is not None
+    (p,) = _resolve_all(text, name)[name]
+    assert p is not None and p.country_code == cc and p.level == level
+
+
+def test_region_demonyms_name_places_in_the_gazetteer(gaz: Gazetteer) -> None:
+    # the data file's places are all findable names (a typo there would silently resolve nothing)
+    from eventwire.knowledge.gazetteer.demonyms import region_demonyms
+
+    missing = sorted({place for place in region_demonyms().values() if not gaz.candidates(place)})
+    assert missing == []

@@ -36,7 +36,7 @@ from eventwire.knowledge.gazetteer.context import (
     span_context,
     split_region_word,
 )
-from eventwire.knowledge.gazetteer.demonyms import demonym_country
+from eventwire.knowledge.gazetteer.demonyms import demonym_country, region_demonym
 from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, SPELLING
 from eventwire.knowledge.geodesy import great_circle_km
 from eventwire.records import Event, Extraction, Place, Span
@@ -158,6 +158,13 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[tuple[Candidate, ...], bool]:
         # 2,700 people) the country is a candidate too.
         spelled = all(c.kind == SPELLING for c in cands)
         cands = (Candidate(row, ALTERNATE),) if spelled else (*cands, Candidate(row, ALTERNATE))
+    place = region_demonym(name) if name[:1].isupper() and cc is None else None
+    if place:
+        # "the South Ossetian capital", "Ontarians": the region (or continent) its people's word names
+        seen = {c.row.geonameid for c in cands}
+        extra = tuple(Candidate(c.row, ALTERNATE) for c in gaz.candidates(place)
+                      if c.kind <= ALTERNATE and c.row.geonameid not in seen)
+        cands = extra if all(c.kind == SPELLING for c in cands) else (*cands, *extra)
     return cands, region
 
 

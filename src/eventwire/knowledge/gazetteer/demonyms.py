@@ -1,7 +1,9 @@
 """Demonyms ("Russian", "Ukrainian"): never toponyms themselves, but "Russian regions" is a place.
 
 The country demonyms come from the `countryinfo` package (one per country); plural and
-extra forms writers use are added here by rule ("Russians", "Britons" ...).
+extra forms writers use are added here by rule ("Russians", "Britons" ...). Demonyms of regions,
+continents and peoples ("South Ossetian", "Ontarians", "European") are in
+`data/geo/region_demonyms.yaml`, each with the name of the place it stands for.
 """
 
 from __future__ import annotations
@@ -47,6 +49,25 @@ def demonyms() -> dict[str, str]:
         for form in forms:
             out.setdefault(fold(form), cc)
     return out
+
+
+@lru_cache(maxsize=1)
+def region_demonyms() -> dict[str, str]:
+    """Folded demonym (and its plural) -> the name of the region, continent or country it stands for."""
+    from eventwire.knowledge.yamlio import load_yaml
+
+    text = (resources.files("eventwire.knowledge") / "data" / "geo" / "region_demonyms.yaml").read_text(
+        encoding="utf-8")
+    out: dict[str, str] = {}
+    for form, place in ((load_yaml(text) or {}).get("demonyms") or {}).items():
+        for f in (str(form), f"{form}s"):
+            out[fold(f)] = str(place)
+    return out
+
+
+def region_demonym(word: str) -> str | None:
+    """The place a region's demonym names, or None: region_demonym("South Ossetians") == "South Ossetia"."""
+    return region_demonyms().get(fold(word))
 
 
 def demonym_country(word: str) -> str | None:
