@@ -334,6 +334,10 @@ def test_diseases_named_after_places_are_no_places(topo_nlp: Language) -> None:
                  "Both Ebola and Marburg fever infect humans."):
         assert "Nile" not in _found(topo_nlp, text) and "Marburg" not in _found(topo_nlp, text), text
     assert "Nile" in _found(topo_nlp, "Boats sailed up the Nile to Aswan.")
+    # an adjective between ("Marburg hemorrhagic fever"); a bare disease name ("to combat Ebola in Africa")
+    found = _found(topo_nlp, "Symptoms of Marburg hemorrhagic fever appeared. Teams went to combat Ebola in Africa.")
+    assert "Marburg" not in found and "Ebola" not in found and "Africa" in found
+    assert "Marburg" in _found(topo_nlp, "The conference opened in Marburg on Monday.")
 
 
 def test_a_newspaper_named_after_its_city_is_no_mention_of_the_city(topo_nlp: Language) -> None:

@@ -140,12 +140,20 @@ class ToponymFinder:
             return True
         if span.end < len(span.doc) and span.doc[span.end].text in cues().masthead_words:
             return True  # "the New York Times reported": the paper, not the place
+        if text in cues().disease_names:
+            return True  # "to combat Ebola in Africa": the disease
         k = span.end
         while k < len(span.doc) and span.doc[k].text in ("[", "(", "\"", "“"):
             k += 1  # "West Nile [virus]", "Ebola (virus)"
-        nxt = span.doc[k] if k < len(span.doc) else None
-        if nxt is not None and nxt.lower_ in cues().eponym_words:
-            return True  # "West Nile virus", "Marburg fever", "Spanish flu": named after, not at, a place
+        for _ in range(3):  # "Marburg hemorrhagic fever", "Rift Valley fever"
+            nxt = span.doc[k] if k < len(span.doc) else None
+            if nxt is None or not nxt.is_alpha:
+                break
+            if nxt.lower_ in cues().eponym_words:
+                return True  # "West Nile virus", "Marburg fever", "Spanish flu": named after, not at, a place
+            if not nxt.is_lower or nxt.lower_ not in _DISEASE_ADJECTIVES:
+                break
+            k += 1
         words = [t for t in span if not t.is_punct]
         if len(words) == 1:
             t = words[0]
@@ -526,6 +534,9 @@ class ToponymFinder:
 
 
 _CAP = re.compile(r"^[A-Z]")
+# Words between a place-named disease and its eponym word ("Marburg hemorrhagic fever").
+_DISEASE_ADJECTIVES = frozenset({"hemorrhagic", "haemorrhagic", "spotted", "respiratory", "tick-borne", "equine",
+                                 "swine", "avian", "bird", "virus"})
 _NAME_JOINS = frozenset({"of", "the", "-", "and", "'s", "’s", "&"})
 _STATE_ROUTE = re.compile(r"\b(?P<head>[A-Z]{2})(?:(?<!US) |-)\d{1,4}\b(?![.,]\d)")
 _ROUTE_SYSTEMS = frozenset({"US", "SR", "FM", "CR", "RR", "SH", "RM"})  # "US" only as "US-24"

@@ -29,6 +29,7 @@ class Cues:
     not_places: frozenset[str]
     eponym_words: frozenset[str]
     masthead_words: frozenset[str]
+    disease_names: frozenset[str]
     admin1_words: frozenset[str] = frozenset()
     admin2_words: frozenset[str] = frozenset()
     feature_heads: frozenset[str] = frozenset()
@@ -55,6 +56,7 @@ def cues() -> Cues:
         not_places=frozenset(w.lower() for w in d["not_places"]),
         eponym_words=frozenset(w.lower() for w in d.get("eponym_words", [])),
         masthead_words=frozenset(str(w) for w in d.get("masthead_words", [])),
+        disease_names=frozenset(str(w) for w in d.get("disease_names", [])),
         admin1_words=frozenset(w.lower() for w in d.get("admin1_words", [])),
         admin2_words=frozenset(w.lower() for w in d.get("admin2_words", [])),
         feature_heads=frozenset(w.lower() for w in d.get("feature_heads", [])),
