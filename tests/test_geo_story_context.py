@@ -182,3 +182,13 @@ def test_region_demonyms_name_places_in_the_gazetteer(gaz: Gazetteer) -> None:
 
     missing = sorted({place for place in region_demonyms().values() if not gaz.candidates(place)})
     assert missing == []
+
+
+def test_states_of_one_name_gain_alike_over_villages() -> None:
+    # both Punjabs are states of millions: the story's country decides between them
+    text = "Floods hit Punjab, officials in Lahore said, and Pakistan asked for aid."
+    (punjab,) = _resolve_all(text, "Punjab", "Lahore", "Pakistan")["Punjab"]
+    assert punjab is not None and punjab.country_code == "PK" and punjab.level == "admin1"
+    text = "Floods hit Punjab, officials in Chandigarh said, and India asked for aid."
+    (punjab,) = _resolve_all(text, "Punjab", "Chandigarh", "India")["Punjab"]
+    assert punjab is not None and punjab.country_code == "IN" and punjab.level == "admin1"

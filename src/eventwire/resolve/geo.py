@@ -385,12 +385,11 @@ def _state_over_village(m: _Mention) -> None:
     its own (a town word, a container) to win on the story's context alone."""
     if m.ctx.hint == "town" or m.ctx.container is not None or m.country_own:
         return  # "Georgia": the country and the state are both named often; the story decides
-    big = max((c.row.population for c in m.cands if c.kind == 0 and c.row.level == "admin1"), default=0)
-    if big < 1_000_000:
-        return
-    if any(c.kind == 0 and c.row.level == "populated_place" and c.row.population * 100 > big for c in m.cands):
-        return  # "Alexandria": a city of millions too; the towns compete among themselves
-    m.base = [b + (W_VILLAGE if c.kind == 0 and c.row.level == "admin1" and c.row.population == big else 0.0)
+    # "Alexandria": a city of millions too, the towns compete among themselves; "Punjab": every state of
+    # the name gains alike, so the story still decides between Pakistan's and India's
+    towns = max((c.row.population for c in m.cands if c.kind == 0 and c.row.level == "populated_place"), default=0)
+    floor = max(1_000_000, 100 * towns)
+    m.base = [b + (W_VILLAGE if c.kind == 0 and c.row.level == "admin1" and c.row.population >= floor else 0.0)
               for c, b in zip(m.cands, m.base, strict=True)]
 
 
