@@ -298,7 +298,7 @@ def test_former_divisions_and_former_country_names_of_the_archives() -> None:
     ("The winter came early to the Ural Mountains this year.", "Ural Mountains", "MTS", "RU"),
     ("Climbers in Peru said snow had closed passes across the Andes.", "Andes", "MTS", None),
     ("Swans were found on the coast of Lake Erie near Monroe, Michigan.", "Lake Erie", "LK", None),
-    ("Shelling went on across the Dnipro River from Kherson.", "Dnipro River", "STM", None),
+    ("Shelling went on across the Dnipro River from Kherson.", "Dnipro River", "STM", "UA"),
     ("Militants attacked a pipeline in the Niger Delta.", "Niger Delta", "DLTA", "NG"),
     ("Fighting spread in the Nuba Mountains of South Kordofan.", "Nuba Mountains", "MTS", "SD"),
 ])
