@@ -186,6 +186,9 @@ def test_world_regions_seas_and_islands(gaz: Gazetteer) -> None:
     (poly,) = [c.row for c in gaz.candidates("Polynesia") if c.row.level == "other"]
     assert abs(poly.lon or 0) > 120
     assert any(c.row.feature_code == "SEA" for c in gaz.candidates("Black Sea"))
+    # a union with a seat sits at its seat, as GeoNames places the European Union (Brussels)
+    (eu,) = [c.row for c in gaz.candidates("EU") if c.row.level == "other"]
+    assert eu.name == "European Union" and abs((eu.lat or 0) - 50.84) < 0.1 and abs((eu.lon or 0) - 4.38) < 0.1
 
 
 def test_an_island_beats_a_namesake_village() -> None:

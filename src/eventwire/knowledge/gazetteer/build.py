@@ -33,7 +33,7 @@ from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCH
 from eventwire.knowledge.geodesy import toward
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 Progress = Callable[[str], None]
 
 
@@ -495,8 +495,9 @@ def _world_regions(w: _Writer, loc: Path) -> int:
         if name not in _SKIP_M49 and members.get(i):
             groups.append(([name, *m49_names.get(name, [])], members[i]))
     next_id = -1
+    seats = {str(k): (float(v[0]), float(v[1])) for k, v in (data.get("seats") or {}).items()}
     for names, ccs in groups:
-        point = _mean_point([(*points[cc], areas.get(cc) or 1.0) for cc in ccs if cc in points])
+        point = seats.get(names[0]) or _mean_point([(*points[cc], areas.get(cc) or 1.0) for cc in ccs if cc in points])
         if point is None:
             continue
         w.place(next_id, names[0], point[0], point[1], "L", "RGN", None, None, None,
