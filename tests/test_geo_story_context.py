@@ -192,3 +192,14 @@ def test_states_of_one_name_gain_alike_over_villages() -> None:
     text = "Floods hit Punjab, officials in Chandigarh said, and India asked for aid."
     (punjab,) = _resolve_all(text, "Punjab", "Chandigarh", "India")["Punjab"]
     assert punjab is not None and punjab.country_code == "IN" and punjab.level == "admin1"
+
+
+def test_a_country_inside_a_list_is_no_container() -> None:
+    text = "The Texas museum thanked volunteers from Crockett, Palestine and Houston."
+    got = _resolve_all(text, "Texas", "Crockett", "Palestine", "Houston")
+    (crockett,) = got["Crockett"]
+    assert crockett is not None and crockett.country_code == "US" and crockett.level == "populated_place"
+    # a country closing the phrase still contains the town
+    text = "Settlers clashed with residents in Hebron, Palestine, on Friday."
+    (hebron,) = _resolve_all(text, "Hebron", "Palestine")["Hebron"]
+    assert hebron is not None and hebron.country_code == "PS"

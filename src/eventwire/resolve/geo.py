@@ -196,6 +196,21 @@ def _list_goes_on(text: str, end: int) -> bool:
     return not re.match(r",\s+(?:a|an|the|which|where|who|home|about|some)\b", rest)
 
 
+def _container_is_listed(gaz: Gazetteer, m: _Mention, text: str) -> bool:
+    """Whether the area written after a name is a member of a list going on after it ("Crockett,
+    Palestine and Houston"; "Kiev, Minsk and Riga"), not its container ("Hebron, Palestine";
+    "Reading, Berkshire, UK": a country after it closes a chain)."""
+    written = m.ctx.container
+    if not written or written not in text[m.end:m.end + len(written) + 8]:
+        return False
+    after = _LIST_GOES_ON.match(text, m.end + text[m.end:].index(written) + len(written))
+    if after is None:
+        return False
+    nxt = after.group("next")
+    return nxt is None or not any(c.row.level == "country" and c.kind <= ALTERNATE
+                                  for c in gaz.candidates(_clean(nxt)))
+
+
 def _names_its_division(gaz: Gazetteer, m: _Mention, text: str) -> bool:
     """Whether the area written after a name surely is the division it lies in: one written with its
     division word ("Novokaterynivka, Donetsk Oblast"), or a first-level division after a comma or
@@ -455,6 +470,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         elif ctx.level is not None:
             m.level_word = ctx.level  # "the province of Ontario": the province, not Ontario County, NY
         m.container = _container(gaz, ctx.container)
+        if m.container is not None and m.container.level == "country" and _container_is_listed(gaz, m, text):
+            m.container = None  # "volunteers from Crockett, Palestine and Houston": Palestine, Texas, a list
         if m.container is not None and any(
                 c.kind <= 1 and (c.row.level == "country"
                                  or (c.row.level == m.container.level == "admin1" and _list_goes_on(text, end)))
