@@ -229,12 +229,7 @@ def _names_its_division(gaz: Gazetteer, m: _Mention, text: str) -> bool:
             or not re.match(r"^(?:,\s+|\s+in\s+)" + re.escape(written), text[m.end:])
             or any(c.row.level == "country" and c.kind <= ALTERNATE for c in gaz.candidates(clean))):
         return False
-    after = _LIST_GOES_ON.match(text, m.end + text[m.end:].index(written) + len(written))
-    if after is None:
-        return True
-    nxt = after.group("next")
-    return nxt is not None and any(c.row.level == "country" and c.kind <= ALTERNATE
-                                   for c in gaz.candidates(_clean(nxt)))
+    return not _container_is_listed(gaz, m, text)
 
 
 _ELLIPSIS = re.compile(r"\s+(?:and|or|&)\s+(?P<dir>[A-Z][a-z\-]+)\s+(?P<head>[A-Z][\w'’\-]+)")
