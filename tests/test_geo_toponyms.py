@@ -345,3 +345,11 @@ def test_a_newspaper_named_after_its_city_is_no_mention_of_the_city(topo_nlp: La
     assert "Kharkiv" in found and "Kyiv" not in found and "New York" not in found
     found = _found(topo_nlp, "According to China Daily, police in Shanghai detained a suspect.")
     assert "Shanghai" in found and "China" not in found
+
+
+def test_a_division_found_with_its_word_names_its_bare_mentions_too(topo_nlp: Language) -> None:
+    # one sense per story: the headline's bare "Avoyelles" is the parish the body names in full
+    text = "Avoyelles task force arrests 14. Deputies in Avoyelles Parish arrested 14 people on Friday."
+    doc = topo_nlp(text)
+    starts = [s.start_char for s in doc.spans[TOPONYMS]]
+    assert 0 in starts and text.index("Avoyelles Parish") in starts

@@ -498,6 +498,9 @@ class ToponymFinder:
         # One sense per story: a name taken as a place once is a place wherever else it is written
         # (the model may call the same word a PERSON in a headline), unless it is part of a person's name.
         names = {_strip(sp.text) for sp, src in found if src != "dateline" and self._known(sp.text, strict=True)}
+        # "Avoyelles Parish" in the body: the headline's "Avoyelles" is the parish too
+        names |= {stem for stem, region in (split_region_word(n) for n in names)
+                  if region and stem[:1].isupper() and " " not in stem.strip() and stem not in person_words}
         if names:
             text = doc.text
             # a mention's first token is the start of one of the names: skip every other token
