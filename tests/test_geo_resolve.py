@@ -315,3 +315,19 @@ def test_a_river_says_less_of_an_event_place_than_the_oblast_beside_it() -> None
     (got,) = resolve_places(ex).events
     assert got.place is not None and got.place.level == "admin1" and got.place.admin1_name is not None
     assert "Kherson" in got.place.admin1_name
+
+
+def test_geocode_jsonl_stops_at_a_bad_record_after_writing_the_good_ones() -> None:
+    from eventwire.errors import EventwireError
+
+    lines = ['{"id": "a", "text": "Shelling hit Avdiivka."}', '{"id": "b", "text": "Floods hit Kherson."}',
+             "not json", '{"id": "d", "text": "Never read."}']
+    out = []
+    with pytest.raises(EventwireError, match="line 3 of <input>: is not JSON"):
+        for rec in geocode_jsonl(lines):
+            out.append(rec)
+    assert [r["id"] for r in out] == ["a", "b"]
+    with pytest.raises(EventwireError, match=r"record 'x': spans must be \[\[start, end\]"):
+        list(geocode_jsonl(['{"id": "x", "text": "Kyiv.", "spans": "0-4"}']))
+    with pytest.raises(EventwireError, match="fall outside the text"):
+        list(geocode_jsonl(['{"id": "y", "text": "Kyiv.", "spans": [[0, 40]]}']))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import math
 import re
 from collections import defaultdict
@@ -948,18 +949,37 @@ def geocode_records(records: Iterable[dict[str, Any]], batch_size: int = 32
             yield rid, resolve_spans(text, spans, dateline=dateline, gazetteer=gaz) if spans else []
         pending.clear()
 
-    for rec in records:
-        text = str(rec.get("text") or "")
-        raw = rec.get("spans")
-        spans = [(int(s), int(e)) for s, e in raw] if raw is not None else None
-        if spans is not None:
-            bad = [(s, e) for s, e in spans if not 0 <= s <= e <= len(text)]
-            if bad:
-                raise EventwireError(f"record {rec.get('id')!r}: spans {bad} fall outside the text")
+    it = iter(records)
+    while True:
+        try:
+            rec = next(it, None)
+            if rec is None:
+                break
+            text = str(rec.get("text") or "")
+            spans = _record_spans(rec, text)
+        except EventwireError:
+            yield from flush()  # what was read before the bad record still comes out, in order
+            raise
         pending.append((str(rec.get("id", "")), text, spans))
         if len(pending) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def _record_spans(rec: dict[str, Any], text: str) -> list[tuple[int, int]] | None:
+    """A record's "spans" as (start, end) pairs inside its text, None when it has none."""
+    raw = rec.get("spans")
+    if raw is None:
+        return None
+    try:
+        spans = [(int(s), int(e)) for s, e in raw]
+    except (TypeError, ValueError) as exc:
+        raise EventwireError(f"record {rec.get('id')!r}: spans must be [[start, end], ...] character offsets, "
+                             f"not {json.dumps(raw)[:80]}") from exc
+    bad = [(s, e) for s, e in spans if not 0 <= s <= e <= len(text)]
+    if bad:
+        raise EventwireError(f"record {rec.get('id')!r}: spans {bad} fall outside the text")
+    return spans
 
 
 def geocode_jsonl(lines: Iterable[str], source: str = "<input>") -> Iterator[dict[str, Any]]:
