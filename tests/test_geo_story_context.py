@@ -203,3 +203,21 @@ def test_a_country_inside_a_list_is_no_container() -> None:
     text = "Settlers clashed with residents in Hebron, Palestine, on Friday."
     (hebron,) = _resolve_all(text, "Hebron", "Palestine")["Hebron"]
     assert hebron is not None and hebron.country_code == "PS"
+
+
+def test_a_sea_written_after_in_is_no_division() -> None:
+    # Sudan has a Red Sea State; "in the Red Sea" is the sea, and a sea holds no town
+    text = "A Houthi drone struck a ship near Hodeidah in the Red Sea."
+    got = _resolve_all(text, "Hodeidah", "Red Sea")
+    (hodeidah,), (sea,) = got["Hodeidah"], got["Red Sea"]
+    assert hodeidah is not None and hodeidah.country_code == "YE" and hodeidah.precision == 2
+    assert sea is not None and sea.feature_code == "SEA"
+
+
+def test_conflict_towns_the_model_misreads_are_found_and_placed() -> None:
+    from eventwire.resolve.geo import geocode
+
+    for text, name, cc in [("Israeli strikes hit Khan Younis in southern Gaza.", "Khan Younis", "PS"),
+                           ("The army retook Wad Madani in Gezira state.", "Wad Madani", "SD")]:
+        places = {p.name: p for p in geocode(text) if p is not None}
+        assert name in places and places[name].country_code == cc, (text, places)

@@ -47,7 +47,8 @@ MAYBE_LABELS = frozenset({"FAC", "NORP", "PRODUCT", "ORG", "PERSON", "WORK_OF_AR
 LOCATIVE = frozenset({"in", "into", "near", "from", "at", "to", "across", "outside", "around", "toward", "towards",
                       "of", "via", "through", "throughout", "within", "inside", "between", "and", "nearby",
                       "reach", "reached", "entered", "captured", "shelled", "struck", "hit", "attacked", "visited",
-                      "left", "fled", "liberated", "seized", "took", "downtown"})
+                      "left", "fled", "liberated", "seized", "took", "downtown", "retook", "recaptured", "bombed",
+                      "besieged", "stormed", "overran", "encircled"})
 WEAK_LOCATIVE = frozenset({"of", "and", "to", "at", "between", "via", "reach", "visited", "left", "took"})
 STRONG_LOCATIVE = LOCATIVE - WEAK_LOCATIVE  # words that locate what follows; the weak ones precede people too
 MAX_TOKENS = 5
@@ -437,6 +438,10 @@ class ToponymFinder:
                     continue
                 if ent.label_ == "PERSON" and self._country(_strip(span.text)):
                     add(span, "ner+gazetteer")  # "Sri Lanka's Minister of Posts": a country is no person
+                    continue
+                if ent.label_ == "PERSON" and len(ent) > 1 and self._salient(span.text) \
+                        and self._cue(doc, span, strong=True):
+                    add(span, "ner+gazetteer")  # "strikes in Khan Younis": a city of 170,000 after "in"
                     continue
                 if ent.label_ == "PERSON" and (len(ent) > 1 or ent.text in person_words):
                     continue  # "Vladimir Putin": a person, whatever the gazetteer says

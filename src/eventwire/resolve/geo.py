@@ -176,6 +176,8 @@ def _container(gaz: Gazetteer, text: str | None) -> PlaceRow | None:
     words = text.split()
     for n in range(min(len(words), 5), 0, -1):
         cands, region = _lookup(gaz, " ".join(words[:n]))
+        if any(c.kind == 0 and c.row.feature_class == "H" for c in cands):
+            return None  # "a ship near Hodeidah in the Red Sea": the sea, not Sudan's Red Sea State
         areas = [c for c in cands if c.row.level in ("country", "admin1", "admin2") and c.kind <= 2]
         if areas:
             # "Donetsk Oblast" / "Donetsk region": the first-level region before any namesake district
@@ -287,6 +289,8 @@ def _spelling_only(gaz: Gazetteer, text: str, m: _Mention) -> None:
     if not m.cands or any(c.kind < SPELLING for c in m.cands):
         return
     area = _stand_ins(gaz, text, m.start, m.end, m.name)
+    if any(a.row.feature_class == "H" for a in area):
+        return  # "near Hodeidah in the Red Sea": a sea, not Sudan's Red Sea State, and a sea holds no town
     if area and not any(_inside(c.row, a.row) for c in m.cands for a in area):
         m.cands, m.approx = area, True
 
