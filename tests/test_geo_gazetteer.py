@@ -239,3 +239,10 @@ def test_toward_moves_at_most_km_and_never_past_the_midpoint(lat: float, lon: fl
     assert -180 <= p[1] <= 180
     assert moved <= min(km, whole / 2) * 1.05 + 1e-6  # lat/lon interpolation is near the great circle here
     assert great_circle_km(*p, *goal) <= whole - moved * 0.95 + 1e-6
+
+
+def test_a_shared_admin1_code_names_the_current_and_largest_division(gaz: Gazetteer) -> None:
+    # the West Bank's governorates share its code WE: a town there is in the West Bank, not "Hebron"
+    assert gaz.admin1("PS", "WE").name == "West Bank"  # type: ignore[union-attr]
+    # France's new regions share codes with the abolished ones (ADM1H): the code names the new one
+    assert gaz.admin1("FR", "44").feature_code == "ADM1"  # type: ignore[union-attr]

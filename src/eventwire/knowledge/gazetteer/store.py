@@ -109,6 +109,12 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _code_rank(row: PlaceRow) -> tuple[bool, int, int]:
+    """Which of the divisions sharing a code the code names: current before former (ADM1H), then the
+    most populous, then the older GeoNames id."""
+    return (not (row.feature_code or "").endswith("H"), row.population, -row.geonameid)
+
+
 class Gazetteer:
     """Read access to a built index. Thread-safe for reads; load it with `get_gazetteer()`."""
 
@@ -144,9 +150,18 @@ class Gazetteer:
                 if best is None or row.feature_code == "PCLI":
                     self._countries[row.country_code] = row
             elif row.level == "admin1" and row.admin1:
-                self._admin1[(row.country_code, row.admin1)] = row
+                # Several divisions can share an admin1 code (France's new regions and the abolished ones,
+                # the West Bank and its governorates): the code names a current division before a former
+                # one, then the most populous (the West Bank, not Hebron, for a town in Jenin).
+                key = (row.country_code, row.admin1)
+                held = self._admin1.get(key)
+                if held is None or _code_rank(row) > _code_rank(held):
+                    self._admin1[key] = row
             elif row.level == "admin2" and row.admin1 and row.admin2:
-                self._admin2[(row.country_code, row.admin1, row.admin2)] = row
+                key2 = (row.country_code, row.admin1, row.admin2)
+                held = self._admin2.get(key2)
+                if held is None or _code_rank(row) > _code_rank(held):
+                    self._admin2[key2] = row
 
     # -- lookups -------------------------------------------------------------------------------
     def has_name(self, name: str) -> bool:
