@@ -353,3 +353,20 @@ def test_a_division_found_with_its_word_names_its_bare_mentions_too(topo_nlp: La
     doc = topo_nlp(text)
     starts = [s.start_char for s in doc.spans[TOPONYMS]]
     assert 0 in starts and text.index("Avoyelles Parish") in starts
+
+
+def test_a_town_coordinated_with_a_place_is_a_place(topo_nlp: Language) -> None:
+    finder = topo_nlp.get_pipe("eventwire_toponyms")
+    # the model calls Avdiivka a person; written after "Bakhmut and" in Ukraine, it is the town
+    words = ["Shelling", "hit", "Bakhmut", "and", "Avdiivka", "overnight", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(2, 3, "GPE"), (4, 5, "PERSON")]))
+    assert [s.text for s in doc.spans[TOPONYMS]] == ["Bakhmut", "Avdiivka"]
+    # not after a place: "Avdiivka" alone as a person stays a person
+    words = ["Talks", "with", "Avdiivka", "ended", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(2, 3, "PERSON")]))
+    assert [s.text for s in doc.spans[TOPONYMS]] == []
+
+
+def test_front_line_words_are_no_places(topo_nlp: Language) -> None:
+    found = _found(topo_nlp, "Fighting resumed in Tigray's Western Zone near Humera.")
+    assert "Zone" not in found and "Western Zone" not in found and "Humera" in found

@@ -201,6 +201,19 @@ class ToponymFinder:
         # a container only when it is a place ("Bell in July" or "Smith, Jones" say nothing)
         return bool(ctx.hint or ctx.near or ctx.territory or (ctx.container and self._known(ctx.container)))
 
+    def _conjunct_of_place(self, doc: Doc, span: Span, found: list[tuple[Span, str]]) -> bool:
+        """A one-word name the model calls a person, written right after "<place> and" or "<place>,"
+        ("shelling hit Bakhmut and Avdiivka"), that the gazetteer has as a town of 10,000+ in the
+        country of the place before it: coordinated with a place, it is one."""
+        if span.start < 2 or doc_tokens(doc)[span.start - 1].lower_ not in ("and", "or", ","):
+            return False
+        before = next((sp for sp, _src in found if sp.end == span.start - 1), None)
+        if before is None:
+            return False
+        countries = {c.row.country_code for c in self.gaz.candidates(_strip(before.text))}
+        return any(c.row.level == "populated_place" and c.row.population >= 10_000 and c.kind <= 1
+                   and c.row.country_code in countries for c in self.gaz.candidates(_strip(span.text)))
+
     def _extend(self, doc: Doc, span: Span) -> Span:
         """Take in a following region word ("Kursk" + "region", "Donetsk" + "Oblast")."""
         doc_toks = doc_tokens(doc)
@@ -438,6 +451,9 @@ class ToponymFinder:
                     continue
                 if ent.label_ == "PERSON" and self._country(_strip(span.text)):
                     add(span, "ner+gazetteer")  # "Sri Lanka's Minister of Posts": a country is no person
+                    continue
+                if ent.label_ == "PERSON" and len(span) == 1 and self._conjunct_of_place(doc, span, found):
+                    add(span, "ner+gazetteer")  # "Bakhmut and Avdiivka", "Lachin and Stepanakert"
                     continue
                 if ent.label_ == "PERSON" and len(ent) > 1 and self._salient(span.text) \
                         and self._cue(doc, span, strong=True):
