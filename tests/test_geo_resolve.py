@@ -331,3 +331,16 @@ def test_geocode_jsonl_stops_at_a_bad_record_after_writing_the_good_ones() -> No
         list(geocode_jsonl(['{"id": "x", "text": "Kyiv.", "spans": "0-4"}']))
     with pytest.raises(EventwireError, match="fall outside the text"):
         list(geocode_jsonl(['{"id": "y", "text": "Kyiv.", "spans": [[0, 40]]}']))
+
+
+@pytest.mark.parametrize(("text", "name", "cc", "level"), [
+    ("Pirates seized a tanker off Puntland.", "Puntland", "SO", "other"),
+    ("Fighting in Blue Nile state displaced thousands.", "Blue Nile", "SD", "admin1"),  # the state, not the river
+    ("Shelling in the Donetsk People's Republic killed two.", "Donetsk People's Republic", "UA", "admin1"),
+    ("Clashes broke out in Karen State.", "Karen State", "MM", "admin1"),
+    ("Turkish drones struck targets in the Kurdistan Region.", "Kurdistan Region", "IQ", "other"),
+])
+def test_regions_of_conflict_reporting(text: str, name: str, cc: str, level: str) -> None:
+    start = text.index(name)
+    (p,) = resolve_spans(text, [(start, start + len(name))])
+    assert p is not None and p.country_code == cc and p.level == level

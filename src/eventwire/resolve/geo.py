@@ -148,7 +148,9 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[tuple[Candidate, ...], bool]:
         # Tanzania's Coast region); the story's context decides between them
         seen = {c.row.geonameid for c in admin}
         admin += tuple(c for c in whole if c.row.level in ("admin1", "admin2") and c.row.geonameid not in seen)
-        cands = admin or whole or cands
+        # and a region whose own name is the whole phrase ("the Kurdistan Region": Iraq's, not Iran's province)
+        exact = tuple(c for c in whole if c.kind == 0 and c.row.level == "other")
+        cands = (admin + exact) or whole or cands
     if not cands and name.isupper() and len(name) > 3:
         cands = gaz.candidates(name.title())
     cc = demonym_country(name) if name[:1].isupper() else None

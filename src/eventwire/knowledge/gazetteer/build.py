@@ -33,7 +33,7 @@ from eventwire.knowledge.gazetteer.store import ALTERNATE, DERIVED, PRIMARY, SCH
 from eventwire.knowledge.geodesy import toward
 from eventwire.knowledge.yamlio import load_yaml
 
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 Progress = Callable[[str], None]
 
 
