@@ -370,3 +370,23 @@ def test_a_town_coordinated_with_a_place_is_a_place(topo_nlp: Language) -> None:
 def test_front_line_words_are_no_places(topo_nlp: Language) -> None:
     found = _found(topo_nlp, "Fighting resumed in Tigray's Western Zone near Humera.")
     assert "Zone" not in found and "Western Zone" not in found and "Humera" in found
+
+
+def test_names_with_particles_and_places_after_verbs_of_taking_ground(topo_nlp: Language) -> None:
+    # a run of capitalised words goes on through "da", "de", "el" ... when the whole is a place
+    found = _found(topo_nlp, "An IED exploded in Cabo Delgado's Mocimboa da Praia.")
+    assert "Mocimboa da Praia" in found and "Praia" not in found
+    # the model calls "Ras al-Ain" a person; after "entered" it is the town
+    finder = topo_nlp.get_pipe("eventwire_toponyms")
+    words = ["Turkish", "forces", "entered", "Ras", "al-Ain", "on", "Monday", "."]
+    doc = finder(_hand_doc(topo_nlp, words, [(3, 5, "PERSON")]))
+    assert [s.text for s in doc.spans[TOPONYMS]] == ["Ras al-Ain"]
+    words = ["Rebels", "attacked", "Ras", "al-Ain", "on", "Monday", "."]  # people are attacked too
+    doc = finder(_hand_doc(topo_nlp, words, [(2, 4, "PERSON")]))
+    assert [s.text for s in doc.spans[TOPONYMS]] == []
+
+
+def test_a_capital_opening_a_sentence_before_a_speech_verb(topo_nlp: Language) -> None:
+    # "Kyiv said": the government's seat is still a toponym (events leave it out as a speaker)
+    found = _found(topo_nlp, "Kyiv said its drones hit the Engels air base in Saratov Oblast.")
+    assert "Kyiv" in found

@@ -52,6 +52,10 @@ LOCATIVE = frozenset({"in", "into", "near", "from", "at", "to", "across", "outsi
 WEAK_LOCATIVE = frozenset({"of", "and", "to", "at", "between", "via", "reach", "visited", "left", "took"})
 STRONG_LOCATIVE = LOCATIVE - WEAK_LOCATIVE  # words that locate what follows; the weak ones precede people too
 MAX_TOKENS = 5
+# Lower-case words inside place names ("Mocimboa da Praia", "Rio de Janeiro", "Sharm el-Sheikh",
+# "Dar es Salaam", "Ciudad del Este"): a run of capitalised words may go on through them.
+NAME_PARTICLES = frozenset({"of", "-", "da", "de", "do", "dos", "das", "del", "di", "du", "des", "la", "le", "el",
+                            "al", "es", "en", "sur", "am", "an"})
 BIG_PLACE = 100_000
 
 
@@ -447,7 +451,13 @@ class ToponymFinder:
                     add(span, "ner")
             elif ent.label_ in MAYBE_LABELS:
                 span = self._extend(doc, ent)
-                if self._rejected(span) or not self._known(span.text):
+                if self._rejected(span):
+                    continue
+                if ent.label_ == "PERSON" and len(ent) > 1 and _locates(doc, span) \
+                        and self.gaz.candidates(_strip(span.text)):
+                    add(span, "ner+gazetteer")  # "forces entered Ras al-Ain": a place after a verb of taking ground
+                    continue
+                if not self._known(span.text):
                     continue
                 if ent.label_ == "PERSON" and self._country(_strip(span.text)):
                     add(span, "ner+gazetteer")  # "Sri Lanka's Minister of Posts": a country is no person
@@ -484,7 +494,7 @@ class ToponymFinder:
         # computed once per token: the search below tries every run of up to MAX_TOKENS words.
         toks = list(doc)
         caps = [_capitalised(t) for t in toks]
-        joins = [c or t.lower_ in ("of", "-") for c, t in zip(caps, toks, strict=True)]
+        joins = [c or t.lower_ in NAME_PARTICLES for c, t in zip(caps, toks, strict=True)]
         i = 0
         while i < len(doc):
             tok = toks[i]
@@ -507,7 +517,9 @@ class ToponymFinder:
                     break
             if hit is not None:
                 span = self._extend(doc, hit)
-                if self._cue(doc, span) or (self._salient(span.text) and not tok.is_sent_start):
+                nxt_word = toks[span.end].lower_ if span.end < len(doc) else ""
+                if self._cue(doc, span) or (self._salient(span.text) and (
+                        not tok.is_sent_start or nxt_word in cues().speech_verbs)):  # "Kyiv said ..."
                     add(span, "gazetteer")
                     i = span.end
                     continue
@@ -650,6 +662,16 @@ def _located(span: Span) -> bool:
     if span.end < len(toks) and toks[span.end].text in ("'s", "’s", "'", "’"):
         return False  # "in Obama's stimulus law", "outside Chaudhry's home": whose, a person's
     return prev in STRONG_LOCATIVE
+
+
+# Words that take a place, never a person (not "captured", "attacked", "struck": people are too).
+_GROUND_VERBS = frozenset({"entered", "shelled", "stormed", "overran", "retook", "recaptured", "besieged", "encircled",
+                           "liberated", "bombed", "into", "near", "outside", "toward", "towards"})
+
+
+def _locates(doc: Doc, span: Span) -> bool:
+    """The word before is one that takes a place, never a person ("entered", "shelled", "near")."""
+    return span.start > 0 and doc_tokens(doc)[span.start - 1].lower_ in _GROUND_VERBS
 
 
 def _capitalised(tok: Any) -> bool:
