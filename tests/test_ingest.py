@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,20 @@ def test_jsonl_bad_line_is_reported_and_others_kept(tmp_path: Path) -> None:
     assert [r.doc_id for r in results if r.article] == ["d1", "d2", "d3", "d4", "d5", "d6", "d8"]
     bad = [r for r in results if r.error]
     assert len(bad) == 1 and "line 7 of" in str(bad[0].error) and "invalid JSON" in str(bad[0].error)
+
+
+def test_a_story_too_long_for_the_model_is_refused_and_the_others_kept(tmp_path: Path) -> None:
+    from eventwire.ingest.article import MAX_STORY_CHARS
+
+    long_text = "Shelling hit Kharkiv overnight. " * (MAX_STORY_CHARS // 32 + 10)
+    p = tmp_path / "in.jsonl"
+    p.write_text('{"id": "a", "text": "Drones struck Odesa."}\n'
+                 + json.dumps({"id": "b", "text": long_text}) + "\n"
+                 + '{"id": "c", "text": "Troops left Kupiansk."}\n')
+    results = list(read_documents(str(p)))
+    assert [r.doc_id for r in results if r.article] == ["a", "c"]
+    (bad,) = [r for r in results if r.error]
+    assert "line 2 of" in str(bad.error) and "characters long" in str(bad.error)
 
 
 def test_jsonl_bad_date_names_the_line(tmp_path: Path) -> None:

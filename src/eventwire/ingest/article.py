@@ -33,6 +33,10 @@ def parse_published(value: object, source: str) -> date | None:
     raise InputError(source, f"published date {value!r} is not a date")
 
 
+# spaCy's nlp.max_length: its parser and NER need about 1 GB per 100,000 characters, and refuse more.
+MAX_STORY_CHARS = 1_000_000
+
+
 def make_article(
     text: str,
     *,
@@ -52,6 +56,10 @@ def make_article(
         raise InputError(source, "looks like a binary file, not text")
     if not text.strip():
         raise InputError(source, "is empty: there is no text to read")
+    if len(text) > MAX_STORY_CHARS:
+        raise InputError(source, f"is {len(text):,} characters long: a story is read whole, and the language "
+                                 f"model reads at most {MAX_STORY_CHARS:,}; split the report into its parts "
+                                 "(`eventwire geocode` reads long texts in pieces)")
     pub = parse_published(published, source)
     dl = find_dateline(text)
     dateline = Span.of(text, dl.place_start, dl.place_end) if dl else None
