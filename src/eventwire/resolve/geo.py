@@ -153,20 +153,19 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[tuple[Candidate, ...], bool]:
         cands = (admin + exact) or whole or cands
     if not cands and name.isupper() and len(name) > 3:
         cands = gaz.candidates(name.title())
+    # A demonym given as a place ("American", "Palestinians", "Iraqi") stands for its country, and a
+    # region's ("the South Ossetian capital", "Ontarians") for the region: before any village spelled
+    # like it, and beside the towns named so ("Canadian winters": Canadian, Texas, 2,700 people).
     cc = demonym_country(name) if name[:1].isupper() else None
-    row = gaz.country(cc) if cc else None
-    if row is not None and not any(c.row.geonameid == row.geonameid for c in cands):
-        # A demonym given as a place ("American", "Palestinians", "Iraqi") stands for its country, before
-        # any village spelled like it; beside the towns named so ("Canadian winters": Canadian, Texas,
-        # 2,700 people) the country is a candidate too.
-        spelled = all(c.kind == SPELLING for c in cands)
-        cands = (Candidate(row, ALTERNATE),) if spelled else (*cands, Candidate(row, ALTERNATE))
-    place = region_demonym(name) if name[:1].isupper() and cc is None else None
-    if place:
-        # "the South Ossetian capital", "Ontarians": the region (or continent) its people's word names
-        seen = {c.row.geonameid for c in cands}
-        extra = tuple(Candidate(c.row, ALTERNATE) for c in gaz.candidates(place)
-                      if c.kind <= ALTERNATE and c.row.geonameid not in seen)
+    if cc is not None:
+        row = gaz.country(cc)
+        named: tuple[PlaceRow, ...] = (row,) if row is not None else ()
+    else:
+        place = region_demonym(name) if name[:1].isupper() else None
+        named = tuple(c.row for c in gaz.candidates(place) if c.kind <= ALTERNATE) if place else ()
+    seen = {c.row.geonameid for c in cands}
+    extra = tuple(Candidate(r, ALTERNATE) for r in named if r.geonameid not in seen)
+    if extra:
         cands = extra if all(c.kind == SPELLING for c in cands) else (*cands, *extra)
     return cands, region
 
@@ -240,10 +239,15 @@ def _names_its_division(gaz: Gazetteer, m: _Mention, text: str) -> bool:
 _ELLIPSIS = re.compile(r"\s+(?:and|or|&)\s+(?P<dir>[A-Z][a-z\-]+)\s+(?P<head>[A-Z][\w'’\-]+)")
 
 
+@lru_cache(maxsize=1)
+def _direction_words() -> frozenset[str]:
+    return frozenset(d.casefold() for d in cues().directions)
+
+
 def _shared_head(text: str, end: int, name: str) -> str | None:
     """"Central and South America", "North and South Korea": a direction word alone before a coordinated
     name shares its head noun: "Central America"."""
-    directions = {d.casefold() for d in cues().directions}
+    directions = _direction_words()
     if _clean(name).casefold() not in directions:
         return None
     m = _ELLIPSIS.match(text, end)
@@ -558,10 +562,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
                 for (cc, akey), p in zip(ks, m.probs, strict=True):
                     cv[cc] += p
                     av[akey] += p
-            for k, v in cv.items():
-                cv_all[k] += v
-            for k2, v in av.items():
-                av_all[k2] += v
+            _add_votes(cv_all, av_all, (cv, av), 1.0)
             contrib.append((cv, av))
         # Places named in one story are usually near each other: the confident local choices so far.
         anchors: dict[tuple[float, float], list[int]] = defaultdict(list)
@@ -580,20 +581,13 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
             ks, st = keys[members[0]], static[members[0]]
             near = near_of[(key, _st)]
             # every other mention votes with VOTE_FLOOR, the ones nearby with up to 1 - VOTE_FLOOR more
-            country_votes = defaultdict(float, {k: VOTE_FLOOR * v for k, v in cv_all.items()})
-            admin_votes = defaultdict(float, {k: VOTE_FLOOR * v for k, v in av_all.items()})
+            country_votes: dict[str | None, float] = defaultdict(float)
+            admin_votes: dict[tuple[str, str] | None, float] = defaultdict(float)
+            _add_votes(country_votes, admin_votes, (cv_all, av_all), VOTE_FLOOR)
             for j in members:
-                cv, av = contrib[j]
-                for k, v in cv.items():
-                    country_votes[k] -= VOTE_FLOOR * v
-                for k2, v in av.items():
-                    admin_votes[k2] -= VOTE_FLOOR * v
+                _add_votes(country_votes, admin_votes, contrib[j], -VOTE_FLOOR)
             for i, e in near.items():
-                cv, av = contrib[i]
-                for k, v in cv.items():
-                    country_votes[k] += (1.0 - VOTE_FLOOR) * e * v
-                for k2, v in av.items():
-                    admin_votes[k2] += (1.0 - VOTE_FLOOR) * e * v
+                _add_votes(country_votes, admin_votes, contrib[i], (1.0 - VOTE_FLOOR) * e)
             total = (VOTE_FLOOR * (len(all_mentions) - len(members)) + (1.0 - VOTE_FLOOR) * sum(near.values())
                      ) or 1.0
             scores = []
@@ -646,6 +640,15 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, dateline: tupl
         if m.approx and placed is not None and placed.precision == 1:
             placed.precision = 2  # placed at the known place it is in or named by (ACLED: near a town)
     return out
+
+
+def _add_votes(country: dict[str | None, float], admin: dict[tuple[str, str] | None, float],
+               votes: tuple[dict[str | None, float], dict[tuple[str, str] | None, float]], weight: float) -> None:
+    """Add one mention's (or the story's) country and first-level-region votes, times `weight`."""
+    for k, v in votes[0].items():
+        country[k] += weight * v
+    for k2, v in votes[1].items():
+        admin[k2] += weight * v
 
 
 def _nearby(mentions: list[_Mention], groups: dict[_GroupKey, list[int]]) -> dict[_GroupKey, dict[int, float]]:

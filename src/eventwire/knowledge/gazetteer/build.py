@@ -446,7 +446,7 @@ def extra_aliases() -> tuple[dict[int, list[str]], dict[str, list[str]]]:
             {str(k): [str(v) for v in vs] for k, vs in admin.items()})
 
 
-WATER_SALIENCE = 1_000_000
+FEATURE_SALIENCE = 1_000_000  # the population a sea, river or range ranks with
 # GeoNames feature classes of the codes `regions.yaml` uses: H water, T landforms, L areas.
 FEATURE_CLASSES = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "LK": "H", "RSV": "H", "STM": "H", "BAY": "H",
                    "ISL": "T", "PEN": "T", "MTS": "T", "MT": "T", "DSRT": "T", "DLTA": "T", "PLAT": "T", "VAL": "T"}
@@ -511,7 +511,7 @@ def _world_regions(w: _Writer, loc: Path) -> int:
         fcl = FEATURE_CLASSES.get(code, "L")
         # A sea, river or mountain range has no people: it ranks like a big city against namesake
         # villages ("Pacific, Missouri"; "Andes, Colombia"), being named about as often.
-        pop = int(f.get("population") or (WATER_SALIENCE if fcl in ("H", "T") else 0))
+        pop = int(f.get("population") or (FEATURE_SALIENCE if fcl in ("H", "T") else 0))
         cc = str(f["country"]) if f.get("country") else None  # a region inside one country ("South Ossetia")
         w.place(next_id, names[0], float(f["lat"]), float(f["lon"]), fcl, code, cc, None, None, pop, "other")
         for n in names:  # "Pacific", "Mediterranean": the short forms are the names writers use

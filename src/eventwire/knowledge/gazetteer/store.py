@@ -115,6 +115,13 @@ def _code_rank(row: PlaceRow) -> tuple[bool, int, int]:
     return (not (row.feature_code or "").endswith("H"), row.population, -row.geonameid)
 
 
+def _keep_best(table: dict[Any, PlaceRow], key: Any, row: PlaceRow) -> None:
+    """Put `row` at `key` unless a division the code names more surely is there (`_code_rank`)."""
+    held = table.get(key)
+    if held is None or _code_rank(row) > _code_rank(held):
+        table[key] = row
+
+
 class Gazetteer:
     """Read access to a built index. Thread-safe for reads; load it with `get_gazetteer()`."""
 
@@ -153,15 +160,9 @@ class Gazetteer:
                 # Several divisions can share an admin1 code (France's new regions and the abolished ones,
                 # the West Bank and its governorates): the code names a current division before a former
                 # one, then the most populous (the West Bank, not Hebron, for a town in Jenin).
-                key = (row.country_code, row.admin1)
-                held = self._admin1.get(key)
-                if held is None or _code_rank(row) > _code_rank(held):
-                    self._admin1[key] = row
+                _keep_best(self._admin1, (row.country_code, row.admin1), row)
             elif row.level == "admin2" and row.admin1 and row.admin2:
-                key2 = (row.country_code, row.admin1, row.admin2)
-                held = self._admin2.get(key2)
-                if held is None or _code_rank(row) > _code_rank(held):
-                    self._admin2[key2] = row
+                _keep_best(self._admin2, (row.country_code, row.admin1, row.admin2), row)
 
     # -- lookups -------------------------------------------------------------------------------
     def has_name(self, name: str) -> bool:
